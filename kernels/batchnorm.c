@@ -1,0 +1,400 @@
+/*
+ * batchnorm.c — batch normalisation over (N, H, W) per channel, nChw16c layout.
+ *
+ * Owns: the BN variants (plain reference, OpenMP over channel blocks and batch
+ * chunks), their table nash_bn_impls and nash_bn_pick(). Does not own: the
+ * running statistics and momentum (runtime/ keeps them and calls
+ * forward_eval with them), nor the layer's parameters.
+ *
+ * Numerics shared by both variants: the per-channel sums (mean, biased
+ * variance, and the two gradient sums) are accumulated in double, the
+ * variance in a second pass around the mean (no E[x^2] - E[x]^2
+ * cancellation); stored statistics and everything elementwise are float:
+ *     xhat = (x - mean) * invstd,   y = xhat * gamma + beta,
+ *     dx   = gamma * invstd * (dy - sum(dy)/M - xhat * sum(dy*xhat)/M),   M = N*H*W,
+ * which is the usual dx = gamma*invstd/M * (M*dy - sum dy - xhat * sum dy*xhat)
+ * written so that M*dy is never formed. gamma == NULL means 1, beta == NULL 0.
+ */
+#include "nash_kernels.h"
+
+#include <math.h>
+
+/* 1 / sqrt(var + eps), computed in double: the same expression in every variant. */
+static inline float bn_invstd(double var, float eps)
+{
+    return (float)(1.0 / sqrt(var + (double)eps));
+}
+
+/* ------------------------------------------------------------------------- */
+/* Reference: one channel at a time, plain loops over (n, h, w).              */
+
+static void bn_ref_forward_train(const nash_bn_desc *d, const float *x, const float *gamma,
+                                 const float *beta, float *y, float *mean, float *var,
+                                 float *invstd)
+{
+    const int64_t count = (int64_t)d->n * d->h * d->w;
+    /* The pad lanes of y are zero: clear everything, then write the real channels. */
+    memset(y, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
+    for (int c = 0; c < d->c; c++) {
+        double sum = 0.0;
+        for (int n = 0; n < d->n; n++)
+            for (int h = 0; h < d->h; h++)
+                for (int w = 0; w < d->w; w++)
+                    sum += x[nash_blocked_index(d->c, d->h, d->w, n, c, h, w)];
+        double mean_c = sum / (double)count;
+
+        double sq_dev = 0.0;
+        for (int n = 0; n < d->n; n++)
+            for (int h = 0; h < d->h; h++)
+                for (int w = 0; w < d->w; w++) {
+                    double dev = x[nash_blocked_index(d->c, d->h, d->w, n, c, h, w)] - mean_c;
+                    sq_dev += dev * dev;
+                }
+        double var_c = sq_dev / (double)count;
+
+        mean[c] = (float)mean_c;
+        var[c] = (float)var_c;
+        invstd[c] = bn_invstd(var_c, d->eps);
+        float g = gamma ? gamma[c] : 1.0f, b = beta ? beta[c] : 0.0f;
+        for (int n = 0; n < d->n; n++)
+            for (int h = 0; h < d->h; h++)
+                for (int w = 0; w < d->w; w++) {
+                    int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
+                    float xhat = (x[i] - mean[c]) * invstd[c];
+                    y[i] = xhat * g + b;
+                }
+    }
+}
+
+static void bn_ref_forward_eval(const nash_bn_desc *d, const float *x, const float *gamma,
+                                const float *beta, const float *mean, const float *var, float *y)
+{
+    memset(y, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
+    for (int c = 0; c < d->c; c++) {
+        float inv = bn_invstd(var[c], d->eps);
+        float g = gamma ? gamma[c] : 1.0f, b = beta ? beta[c] : 0.0f;
+        for (int n = 0; n < d->n; n++)
+            for (int h = 0; h < d->h; h++)
+                for (int w = 0; w < d->w; w++) {
+                    int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
+                    float xhat = (x[i] - mean[c]) * inv;
+                    y[i] = xhat * g + b;
+                }
+    }
+}
+
+static void bn_ref_backward(const nash_bn_desc *d, const float *x, const float *dy,
+                            const float *gamma, const float *mean, const float *invstd, float *dx,
+                            float *dgamma, float *dbeta)
+{
+    const int64_t count = (int64_t)d->n * d->h * d->w;
+    memset(dx, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
+    for (int c = 0; c < d->c; c++) {
+        double sum_dy = 0.0, sum_dy_xhat = 0.0;
+        for (int n = 0; n < d->n; n++)
+            for (int h = 0; h < d->h; h++)
+                for (int w = 0; w < d->w; w++) {
+                    int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
+                    float xhat = (x[i] - mean[c]) * invstd[c];
+                    sum_dy += dy[i];
+                    sum_dy_xhat += (double)dy[i] * xhat;
+                }
+        if (dgamma)
+            dgamma[c] = (float)sum_dy_xhat;
+        if (dbeta)
+            dbeta[c] = (float)sum_dy;
+
+        float mean_dy = (float)(sum_dy / (double)count);
+        float mean_dy_xhat = (float)(sum_dy_xhat / (double)count);
+        float scale = (gamma ? gamma[c] : 1.0f) * invstd[c];
+        for (int n = 0; n < d->n; n++)
+            for (int h = 0; h < d->h; h++)
+                for (int w = 0; w < d->w; w++) {
+                    int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
+                    float xhat = (x[i] - mean[c]) * invstd[c];
+                    dx[i] = scale * (dy[i] - mean_dy - xhat * mean_dy_xhat);
+                }
+    }
+}
+
+/* ------------------------------------------------------------------------- */
+/* OpenMP.
+ *
+ * Work is split into channel blocks and, within a block, into BN_CHUNKS fixed
+ * ranges of the N*H*W pixels, so that there is parallelism both when there are
+ * many channel blocks and when there are few (one block of 16 channels and a
+ * large batch is common). Blocks are taken BN_GROUP at a time; the per-chunk
+ * partial sums of a group live in a stack array and are added in chunk order,
+ * so the statistics do not depend on the number of threads. Every inner loop
+ * runs over the 16 lanes of a pixel. Per-channel parameters are copied into
+ * 16-lane arrays whose pad lanes are zero (gamma, invstd), which makes the pad
+ * lanes of y and dx come out zero with no special case. */
+
+enum { BN_GROUP = 8, BN_CHUNKS = 16 };
+
+typedef enum { BN_SUM_X, BN_SUM_SQ_DEV, BN_SUM_GRAD } bn_sum_kind;
+
+/* What a reduction pass sums, per lane, over a range of pixels of one block. */
+typedef struct {
+    bn_sum_kind kind;
+    const nash_bn_desc *d;
+    const float *x, *dy;
+    const double (*mean_d)[NASH_BLOCK]; /* BN_SUM_SQ_DEV: per block of the group */
+    const float (*mean)[NASH_BLOCK];    /* BN_SUM_GRAD */
+    const float (*invstd)[NASH_BLOCK];  /* BN_SUM_GRAD */
+} bn_sum_pass;
+
+/* Sums over the flat pixel range [p0, p1) (pixel = n*H*W + h*W + w) of channel
+ * block cb into a[16] (and b[16] for BN_SUM_GRAD). g = cb's index in the group. */
+static void bn_partial(const bn_sum_pass *ps, int cb, int g, int64_t p0, int64_t p1,
+                       double a[NASH_BLOCK], double b[NASH_BLOCK])
+{
+    const nash_bn_desc *d = ps->d;
+    const int64_t hw = (int64_t)d->h * d->w, cbs = nash_cblocks(d->c);
+    for (int l = 0; l < NASH_BLOCK; l++)
+        a[l] = b[l] = 0.0;
+    for (int64_t p = p0; p < p1;) {
+        int64_t n = p / hw, s = p % hw;
+        int64_t run = p1 - p < hw - s ? p1 - p : hw - s; /* pixels left in this image */
+        int64_t base = ((n * cbs + cb) * hw + s) * NASH_BLOCK;
+        const float *x = ps->x + base, *dy = ps->dy ? ps->dy + base : NULL;
+        switch (ps->kind) {
+        case BN_SUM_X:
+            for (int64_t r = 0; r < run; r++, x += NASH_BLOCK) {
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    a[l] += x[l];
+            }
+            break;
+        case BN_SUM_SQ_DEV:
+            for (int64_t r = 0; r < run; r++, x += NASH_BLOCK) {
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++) {
+                    double dev = x[l] - ps->mean_d[g][l];
+                    a[l] += dev * dev;
+                }
+            }
+            break;
+        case BN_SUM_GRAD:
+            for (int64_t r = 0; r < run; r++, x += NASH_BLOCK, dy += NASH_BLOCK) {
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++) {
+                    float xhat = (x[l] - ps->mean[g][l]) * ps->invstd[g][l];
+                    a[l] += dy[l];
+                    b[l] += (double)dy[l] * xhat;
+                }
+            }
+            break;
+        }
+        p += run;
+    }
+}
+
+/* Runs one reduction pass over the blocks [cb0, cb0 + groups) and leaves the
+ * totals in a[g][16], b[g][16]. */
+static void bn_reduce(const bn_sum_pass *ps, int cb0, int groups, double a[BN_GROUP][NASH_BLOCK],
+                      double b[BN_GROUP][NASH_BLOCK])
+{
+    const nash_bn_desc *d = ps->d;
+    const int64_t pixels = (int64_t)d->n * d->h * d->w;
+    const int chunks = pixels < BN_CHUNKS ? (int)pixels : BN_CHUNKS;
+    double part_a[BN_GROUP][BN_CHUNKS][NASH_BLOCK];
+    double part_b[BN_GROUP][BN_CHUNKS][NASH_BLOCK];
+
+    #pragma omp parallel for collapse(2) schedule(static)
+    for (int g = 0; g < groups; g++)
+        for (int k = 0; k < chunks; k++)
+            bn_partial(ps, cb0 + g, g, pixels * k / chunks, pixels * (k + 1) / chunks,
+                       part_a[g][k], part_b[g][k]);
+
+    for (int g = 0; g < groups; g++)
+        for (int l = 0; l < NASH_BLOCK; l++) {
+            a[g][l] = b[g][l] = 0.0;
+            for (int k = 0; k < chunks; k++) {
+                a[g][l] += part_a[g][k][l];
+                b[g][l] += part_b[g][k][l];
+            }
+        }
+}
+
+/* Channels of block cb that are real (the rest of its 16 lanes are padding). */
+static inline int bn_lanes(int c, int cb)
+{
+    int left = c - cb * NASH_BLOCK;
+    return left < NASH_BLOCK ? left : NASH_BLOCK;
+}
+
+/* Fills a 16-lane array from the per-channel array src (dflt when src is NULL); pad lanes 0. */
+static inline void bn_load_lanes(float out[NASH_BLOCK], const float *src, float dflt, int c, int cb)
+{
+    int lanes = bn_lanes(c, cb);
+    for (int l = 0; l < NASH_BLOCK; l++)
+        out[l] = l < lanes ? (src ? src[cb * NASH_BLOCK + l] : dflt) : 0.0f;
+}
+
+/* y = (x - mean) * invstd * gamma + beta over the blocks [cb0, cb0 + groups),
+ * all lanes given per block (pad lanes: invstd = gamma = beta = 0). */
+static void bn_normalise(const nash_bn_desc *d, int cb0, int groups, const float *x,
+                         const float mean[][NASH_BLOCK], const float invstd[][NASH_BLOCK],
+                         const float gamma[][NASH_BLOCK], const float beta[][NASH_BLOCK],
+                         float *y)
+{
+    const int64_t hw = (int64_t)d->h * d->w, cbs = nash_cblocks(d->c);
+    #pragma omp parallel for collapse(2) schedule(static)
+    for (int g = 0; g < groups; g++)
+        for (int n = 0; n < d->n; n++) {
+            int64_t base = ((int64_t)n * cbs + cb0 + g) * hw * NASH_BLOCK;
+            const float *xp = x + base;
+            float *yp = y + base;
+            for (int64_t s = 0; s < hw; s++, xp += NASH_BLOCK, yp += NASH_BLOCK) {
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++) {
+                    float xhat = (xp[l] - mean[g][l]) * invstd[g][l];
+                    yp[l] = xhat * gamma[g][l] + beta[g][l];
+                }
+            }
+        }
+}
+
+static void bn_omp_forward_train(const nash_bn_desc *d, const float *x, const float *gamma,
+                                 const float *beta, float *y, float *mean, float *var,
+                                 float *invstd)
+{
+    const int cbs = (int)nash_cblocks(d->c);
+    const double count = (double)d->n * d->h * d->w;
+    for (int cb0 = 0; cb0 < cbs; cb0 += BN_GROUP) {
+        int groups = cbs - cb0 < BN_GROUP ? cbs - cb0 : BN_GROUP;
+        double sum[BN_GROUP][NASH_BLOCK], unused[BN_GROUP][NASH_BLOCK];
+        double mean_d[BN_GROUP][NASH_BLOCK];
+        float mean_f[BN_GROUP][NASH_BLOCK], invstd_f[BN_GROUP][NASH_BLOCK];
+        float gamma_f[BN_GROUP][NASH_BLOCK], beta_f[BN_GROUP][NASH_BLOCK];
+
+        bn_sum_pass pass = {.kind = BN_SUM_X, .d = d, .x = x};
+        bn_reduce(&pass, cb0, groups, sum, unused);
+        for (int g = 0; g < groups; g++)
+            for (int l = 0; l < NASH_BLOCK; l++)
+                mean_d[g][l] = sum[g][l] / count;
+
+        pass.kind = BN_SUM_SQ_DEV;
+        pass.mean_d = (const double (*)[NASH_BLOCK])mean_d;
+        bn_reduce(&pass, cb0, groups, sum, unused);
+
+        for (int g = 0; g < groups; g++) {
+            int cb = cb0 + g, lanes = bn_lanes(d->c, cb);
+            for (int l = 0; l < NASH_BLOCK; l++) {
+                double var_d = sum[g][l] / count;
+                mean_f[g][l] = l < lanes ? (float)mean_d[g][l] : 0.0f;
+                invstd_f[g][l] = l < lanes ? bn_invstd(var_d, d->eps) : 0.0f;
+                if (l < lanes) {
+                    mean[cb * NASH_BLOCK + l] = mean_f[g][l];
+                    var[cb * NASH_BLOCK + l] = (float)var_d;
+                    invstd[cb * NASH_BLOCK + l] = invstd_f[g][l];
+                }
+            }
+            bn_load_lanes(gamma_f[g], gamma, 1.0f, d->c, cb);
+            bn_load_lanes(beta_f[g], beta, 0.0f, d->c, cb);
+        }
+        bn_normalise(d, cb0, groups, x, mean_f, invstd_f, gamma_f, beta_f, y);
+    }
+}
+
+static void bn_omp_forward_eval(const nash_bn_desc *d, const float *x, const float *gamma,
+                                const float *beta, const float *mean, const float *var, float *y)
+{
+    const int cbs = (int)nash_cblocks(d->c);
+    for (int cb0 = 0; cb0 < cbs; cb0 += BN_GROUP) {
+        int groups = cbs - cb0 < BN_GROUP ? cbs - cb0 : BN_GROUP;
+        float mean_f[BN_GROUP][NASH_BLOCK], invstd_f[BN_GROUP][NASH_BLOCK];
+        float gamma_f[BN_GROUP][NASH_BLOCK], beta_f[BN_GROUP][NASH_BLOCK];
+        for (int g = 0; g < groups; g++) {
+            int cb = cb0 + g, lanes = bn_lanes(d->c, cb);
+            for (int l = 0; l < NASH_BLOCK; l++) {
+                mean_f[g][l] = l < lanes ? mean[cb * NASH_BLOCK + l] : 0.0f;
+                invstd_f[g][l] = l < lanes ? bn_invstd(var[cb * NASH_BLOCK + l], d->eps) : 0.0f;
+            }
+            bn_load_lanes(gamma_f[g], gamma, 1.0f, d->c, cb);
+            bn_load_lanes(beta_f[g], beta, 0.0f, d->c, cb);
+        }
+        bn_normalise(d, cb0, groups, x, mean_f, invstd_f, gamma_f, beta_f, y);
+    }
+}
+
+static void bn_omp_backward(const nash_bn_desc *d, const float *x, const float *dy,
+                            const float *gamma, const float *mean, const float *invstd, float *dx,
+                            float *dgamma, float *dbeta)
+{
+    const int cbs = (int)nash_cblocks(d->c);
+    const int64_t hw = (int64_t)d->h * d->w;
+    const double count = (double)d->n * d->h * d->w;
+    for (int cb0 = 0; cb0 < cbs; cb0 += BN_GROUP) {
+        int groups = cbs - cb0 < BN_GROUP ? cbs - cb0 : BN_GROUP;
+        float mean_f[BN_GROUP][NASH_BLOCK], invstd_f[BN_GROUP][NASH_BLOCK];
+        float scale[BN_GROUP][NASH_BLOCK], mean_dy[BN_GROUP][NASH_BLOCK];
+        float mean_dy_xhat[BN_GROUP][NASH_BLOCK];
+        double sum_dy[BN_GROUP][NASH_BLOCK], sum_dy_xhat[BN_GROUP][NASH_BLOCK];
+
+        for (int g = 0; g < groups; g++) {
+            bn_load_lanes(mean_f[g], mean, 0.0f, d->c, cb0 + g);
+            bn_load_lanes(invstd_f[g], invstd, 0.0f, d->c, cb0 + g);
+        }
+        bn_sum_pass pass = {.kind = BN_SUM_GRAD, .d = d, .x = x, .dy = dy,
+                            .mean = (const float (*)[NASH_BLOCK])mean_f,
+                            .invstd = (const float (*)[NASH_BLOCK])invstd_f};
+        bn_reduce(&pass, cb0, groups, sum_dy, sum_dy_xhat);
+
+        for (int g = 0; g < groups; g++) {
+            int cb = cb0 + g, lanes = bn_lanes(d->c, cb);
+            bn_load_lanes(scale[g], gamma, 1.0f, d->c, cb);
+            for (int l = 0; l < NASH_BLOCK; l++) {
+                scale[g][l] *= invstd_f[g][l]; /* pad lanes: 0 */
+                mean_dy[g][l] = (float)(sum_dy[g][l] / count);
+                mean_dy_xhat[g][l] = (float)(sum_dy_xhat[g][l] / count);
+                if (l < lanes && dgamma)
+                    dgamma[cb * NASH_BLOCK + l] = (float)sum_dy_xhat[g][l];
+                if (l < lanes && dbeta)
+                    dbeta[cb * NASH_BLOCK + l] = (float)sum_dy[g][l];
+            }
+        }
+
+        #pragma omp parallel for collapse(2) schedule(static)
+        for (int g = 0; g < groups; g++)
+            for (int n = 0; n < d->n; n++) {
+                int64_t base = ((int64_t)n * cbs + cb0 + g) * hw * NASH_BLOCK;
+                const float *xp = x + base, *dyp = dy + base;
+                float *dxp = dx + base;
+                for (int64_t s = 0; s < hw; s++) {
+                    #pragma omp simd
+                    for (int l = 0; l < NASH_BLOCK; l++) {
+                        int64_t i = s * NASH_BLOCK + l;
+                        float xhat = (xp[i] - mean_f[g][l]) * invstd_f[g][l];
+                        dxp[i] = scale[g][l] * (dyp[i] - mean_dy[g][l] - xhat * mean_dy_xhat[g][l]);
+                    }
+                }
+            }
+    }
+}
+
+/* ------------------------------------------------------------------------- */
+/* Variant table.                                                             */
+
+static const nash_bn_impl nash_bn_omp = {
+    .name = "omp",
+    .isa = 0,
+    .forward_train = bn_omp_forward_train,
+    .forward_eval = bn_omp_forward_eval,
+    .backward = bn_omp_backward,
+};
+static const nash_bn_impl nash_bn_ref = {
+    .name = "ref",
+    .isa = 0,
+    .forward_train = bn_ref_forward_train,
+    .forward_eval = bn_ref_forward_eval,
+    .backward = bn_ref_backward,
+};
+
+const nash_bn_impl *const nash_bn_impls[] = {&nash_bn_omp, &nash_bn_ref, NULL};
+
+const nash_bn_impl *nash_bn_pick(void)
+{
+    NASH_PICK(nash_bn_impl, nash_bn_impls, 1);
+}

@@ -1,0 +1,124 @@
+/*
+ * layer_bn.c — batch normalisation, forward and backward side by side.
+ *
+ * Owns: the train/eval switch, running statistics (PyTorch semantics:
+ * momentum 0.1, running_var updated with the unbiased batch variance, eps
+ * 1e-5), affine on/off. Adder outputs have a much larger variance than conv
+ * outputs (research note §7.1), which is why every adder is followed by BN.
+ */
+#include "net_internal.h"
+
+#include <stdlib.h>
+
+typedef struct bn_layer {
+    int affine;
+    int gamma_param, beta_param; /* -1 when affine is off */
+    int mean_state, var_state;   /* running statistics */
+    float momentum, eps;
+    float *mean, *var, *invstd;  /* this batch's statistics (arena), [C] */
+} bn_layer;
+
+int nash_net_bn(nash_net *net, int in, int affine)
+{
+    if (in < 0 || in >= net->n_nodes)
+        return nash_fail("bn: input node %d does not exist", in);
+    nash_shape s = net->nodes[in].shape;
+    if (s.flat)
+        return nash_fail("bn: input node %d is flat [N][%d]; bn normalises (C,H,W) maps", in, s.c);
+    bn_layer *L = calloc(1, sizeof *L);
+    if (!L)
+        return nash_fail("out of memory");
+    L->affine = affine;
+    L->momentum = 0.1f;
+    L->eps = 1e-5f;
+    int id = nash_net_add_node(net, NASH_NODE_BN, &nash_bn_layer_ops, 1, &in, s, L);
+    if (id < 0)
+        return -1;
+    int64_t shape[1] = {s.c};
+    L->gamma_param = L->beta_param = -1;
+    if (affine) {
+        L->gamma_param = nash_net_add_param(net, id, "weight", 1, shape, NASH_PARAM_NO_DECAY);
+        L->beta_param = nash_net_add_param(net, id, "bias", 1, shape, NASH_PARAM_NO_DECAY);
+    }
+    L->mean_state = nash_net_add_state(net, id, "running_mean", s.c);
+    L->var_state = nash_net_add_state(net, id, "running_var", s.c);
+    if ((affine && (L->gamma_param < 0 || L->beta_param < 0)) || L->mean_state < 0 ||
+        L->var_state < 0)
+        return -1;
+    return id;
+}
+
+static int bn_bind(nash_net *net, nash_node *nd, nash_arena *a)
+{
+    bn_layer *L = nd->impl;
+    size_t bytes = (size_t)nd->shape.c * sizeof(float);
+    L->mean = nash_arena_alloc(a, bytes);
+    L->var = nash_arena_alloc(a, bytes);
+    L->invstd = nash_arena_alloc(a, bytes);
+    return L->mean && L->var && L->invstd ? 0 : -1;
+}
+
+static void bn_init(nash_net *net, nash_node *nd, nash_rng *rng)
+{
+    bn_layer *L = nd->impl;
+    int c = nd->shape.c;
+    for (int i = 0; i < c; i++) {
+        if (L->affine) {
+            net->params[L->gamma_param].data[i] = 1.0f;
+            net->params[L->beta_param].data[i] = 0.0f;
+        }
+        net->states[L->mean_state].data[i] = 0.0f;
+        net->states[L->var_state].data[i] = 1.0f;
+    }
+}
+
+static nash_bn_desc bn_desc(const nash_node *nd, const bn_layer *L, int n)
+{
+    return (nash_bn_desc){.n = n, .c = nd->shape.c, .h = nd->shape.h, .w = nd->shape.w,
+                          .eps = L->eps};
+}
+
+/* x (N,C,H,W) blocked -> y; training: batch statistics, running statistics updated */
+static void bn_forward(nash_net *net, nash_node *nd, int n, int training)
+{
+    bn_layer *L = nd->impl;
+    nash_bn_desc d = bn_desc(nd, L, n);
+    const float *gamma = L->affine ? net->params[L->gamma_param].data : NULL;
+    const float *beta = L->affine ? net->params[L->beta_param].data : NULL;
+    float *rmean = net->states[L->mean_state].data, *rvar = net->states[L->var_state].data;
+    const float *x = nash_input_of(net, nd, 0)->y;
+    if (!training) {
+        nash_bn_pick()->forward_eval(&d, x, gamma, beta, rmean, rvar, nd->y);
+        return;
+    }
+    nash_bn_pick()->forward_train(&d, x, gamma, beta, nd->y, L->mean, L->var, L->invstd);
+    double m = (double)n * d.h * d.w;
+    float unbias = m > 1 ? (float)(m / (m - 1)) : 1.0f;
+    for (int c = 0; c < d.c; c++) {
+        rmean[c] = (1 - L->momentum) * rmean[c] + L->momentum * L->mean[c];
+        rvar[c] = (1 - L->momentum) * rvar[c] + L->momentum * L->var[c] * unbias;
+    }
+}
+
+/* dy -> dx, dgamma, dbeta (through the batch statistics of the last training forward) */
+static void bn_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
+{
+    bn_layer *L = nd->impl;
+    nash_bn_desc d = bn_desc(nd, L, n);
+    const float *gamma = L->affine ? net->params[L->gamma_param].data : NULL;
+    float *dgamma = L->affine ? net->params[L->gamma_param].grad : NULL;
+    float *dbeta = L->affine ? net->params[L->beta_param].grad : NULL;
+    const float *x = nash_input_of(net, nd, 0)->y;
+    if (!dx[0] && !dgamma)
+        return;
+    /* the kernel always produces dx; without a consumer it goes to scratch-free grad_tmp */
+    float *dxp = dx[0] ? dx[0] : net->grad_tmp[1];
+    nash_bn_pick()->backward(&d, x, nd->dy, gamma, L->mean, L->invstd, dxp, dgamma, dbeta);
+}
+
+const nash_layer_ops nash_bn_layer_ops = {
+    .bind = bn_bind,
+    .init = bn_init,
+    .forward = bn_forward,
+    .backward = bn_backward,
+};

@@ -1,0 +1,96 @@
+/*
+ * net_internal.h — what runtime/ files share about nodes and networks
+ * (private to runtime/; the public API is nash_runtime.h).
+ *
+ * Owns: the node and network structs and the layer-ops table each node kind
+ * fills. A node kind lives in its own file (layer_conv.c, layer_bn.c,
+ * layer_basic.c) with forward and backward side by side; net.c owns the graph,
+ * memory planning and the forward/backward loops.
+ */
+#ifndef NASH_NET_INTERNAL_H
+#define NASH_NET_INTERNAL_H
+
+#include "nash_runtime.h"
+
+typedef struct nash_node nash_node;
+
+typedef struct nash_layer_ops {
+    /* Carve this node's saved buffers (sized for net->max_batch) from the arena;
+     * called twice by compile, first with a counting arena. Returns 0 or -1. */
+    int (*bind)(nash_net *net, nash_node *nd, nash_arena *arena);
+    /* Kernel scratch bytes this node may need at max_batch (0 if none). */
+    size_t (*scratch_bytes)(const nash_net *net, const nash_node *nd);
+    /* Parameter and state initialisation. NULL if the node has none. */
+    void (*init)(nash_net *net, nash_node *nd, nash_rng *rng);
+    /* y = f(inputs) for n samples. */
+    void (*forward)(nash_net *net, nash_node *nd, int n, int training);
+    /* Given nd->dy: write the input gradients into dx[0..n_in) (overwrite; an
+     * entry is NULL when that input needs no gradient) and the parameter
+     * gradients (overwrite). */
+    void (*backward)(nash_net *net, nash_node *nd, int n, float *const dx[2]);
+    void (*destroy)(nash_node *nd); /* frees nd->impl's own allocations (NULL: just free impl) */
+} nash_layer_ops;
+
+struct nash_node {
+    nash_node_kind kind;
+    const nash_layer_ops *ops;
+    int in[2];
+    int n_in;
+    nash_shape shape;  /* per-sample output shape */
+    int64_t macs;      /* per-sample forward MACs */
+    float *y, *dy;     /* output and its gradient (arena), sized for max_batch */
+    int grad_ready;    /* backward bookkeeping: dy holds a value this pass */
+    void *impl;        /* the kind's own struct */
+};
+
+struct nash_net {
+    nash_node *nodes;
+    int n_nodes, cap_nodes;
+    nash_param *params;
+    int n_params, cap_params;
+    nash_state *states;
+    int n_states, cap_states;
+    int max_batch;
+    int compiled;
+    float *param_block, *grad_block, *state_block; /* one block each, 64-byte aligned */
+    nash_arena arena;
+    void *scratch;        /* shared kernel scratch, the largest need of any node */
+    size_t scratch_bytes;
+    float *grad_tmp[2];   /* for inputs whose gradient is accumulated from several consumers */
+    nash_rng rng;         /* dropout */
+    nash_node_hook hook;
+    void *hook_user;
+};
+
+/* Floats of a node's output for n samples (pad lanes included for blocked). */
+static inline int64_t nash_shape_floats(nash_shape s, int64_t n)
+{
+    return s.flat ? n * s.c : nash_blocked_size(n, s.c, s.h, s.w);
+}
+static inline nash_node *nash_input_of(nash_net *net, nash_node *nd, int i)
+{
+    return &net->nodes[nd->in[i]];
+}
+
+/* Registers a trainable parameter of node `node`; returns its index (data pointers are
+ * assigned by compile). */
+int nash_net_add_param(nash_net *net, int node, const char *role, int ndim, const int64_t *shape,
+                       unsigned flags);
+int nash_net_add_state(nash_net *net, int node, const char *role, int64_t numel);
+/* Appends a node (inputs already validated); returns its id or -1. */
+int nash_net_add_node(nash_net *net, nash_node_kind kind, const nash_layer_ops *ops, int n_in,
+                      const int *in, nash_shape shape, void *impl);
+
+/* Layer constructors' ops tables. */
+extern const nash_layer_ops nash_conv_layer_ops;
+extern const nash_layer_ops nash_bn_layer_ops;
+extern const nash_layer_ops nash_act_layer_ops;
+extern const nash_layer_ops nash_maxpool_layer_ops;
+extern const nash_layer_ops nash_avgpool_layer_ops;
+extern const nash_layer_ops nash_gap_layer_ops;
+extern const nash_layer_ops nash_linear_layer_ops;
+extern const nash_layer_ops nash_dropout_layer_ops;
+extern const nash_layer_ops nash_add_layer_ops;
+extern const nash_layer_ops nash_shortcut_a_layer_ops;
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * test_util.h — shared helpers for the Criterion suite (header-only).
+ *
+ * Owns: seeded fills (integer-valued, so float sums are exact, or uniform
+ * floats), blocked-buffer fills that keep the pad lanes zero, comparison with
+ * a relative error that reports the worst element, a check that a result is
+ * not mostly zeros, and the "nash-maxerr" report line that records the largest
+ * reference-vs-fast error per op (grep the test log for it).
+ * Fills depend only on (seed, index), never on the thread count.
+ */
+#ifndef NASH_TEST_UTIL_H
+#define NASH_TEST_UTIL_H
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nash_kernels.h"
+
+static inline uint64_t tu_hash(uint64_t seed, uint64_t i)
+{
+    uint64_t z = seed * 0x9E3779B97F4A7C15ull + i + 0x632BE59BD9B4E019ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+/* uniform in [0, 1) */
+static inline double tu_unit(uint64_t seed, uint64_t i)
+{
+    return (double)(tu_hash(seed, i) >> 11) * (1.0 / 9007199254740992.0);
+}
+/* A small deterministic generator for choosing shapes. */
+typedef struct { uint64_t seed, i; } tu_rng;
+static inline int tu_int(tu_rng *r, int lo, int hi) /* inclusive */
+{
+    return lo + (int)(tu_hash(r->seed, r->i++) % (uint64_t)(hi - lo + 1));
+}
+
+/* Integer values in [lo, hi]: products and sums stay exact in fp32 for small shapes. */
+static inline void tu_fill_int(float *p, int64_t n, uint64_t seed, int lo, int hi)
+{
+    for (int64_t i = 0; i < n; i++)
+        p[i] = (float)(lo + (int)(tu_hash(seed, (uint64_t)i) % (uint64_t)(hi - lo + 1)));
+}
+/* Uniform floats in [lo, hi). */
+static inline void tu_fill_uniform(float *p, int64_t n, uint64_t seed, float lo, float hi)
+{
+    for (int64_t i = 0; i < n; i++)
+        p[i] = lo + (hi - lo) * (float)tu_unit(seed, (uint64_t)i);
+}
+/* Zero the pad lanes (c >= C) of a blocked (N, C, H, W) buffer. */
+static inline void tu_zero_pad_lanes(float *p, int n, int c, int h, int w)
+{
+    int64_t cb = nash_cblocks(c);
+    for (int64_t in = 0; in < n; in++)
+        for (int64_t lane = c % NASH_BLOCK ? c % NASH_BLOCK : NASH_BLOCK; lane < NASH_BLOCK; lane++)
+            for (int64_t s = 0; s < (int64_t)h * w; s++)
+                p[((in * cb + cb - 1) * h * w + s) * NASH_BLOCK + lane] = 0.0f;
+}
+/* 1 when every pad lane of a blocked buffer is exactly zero. */
+static inline int tu_pad_lanes_zero(const float *p, int n, int c, int h, int w)
+{
+    int64_t cb = nash_cblocks(c);
+    for (int64_t in = 0; in < n; in++)
+        for (int64_t lane = c % NASH_BLOCK ? c % NASH_BLOCK : NASH_BLOCK; lane < NASH_BLOCK; lane++)
+            for (int64_t s = 0; s < (int64_t)h * w; s++)
+                if (p[((in * cb + cb - 1) * h * w + s) * NASH_BLOCK + lane] != 0.0f)
+                    return 0;
+    return 1;
+}
+
+static inline float *tu_alloc(int64_t n)
+{
+    float *p = aligned_alloc(64, (size_t)((n * 4 + 63) / 64 * 64 + 64));
+    cr_assert(p != NULL, "out of memory for %lld floats", (long long)n);
+    memset(p, 0, (size_t)n * 4);
+    return p;
+}
+
+/* max |a-b| / max(max|ref|, floor): a scale-aware relative error; *where = worst index. */
+static inline double tu_rel_err(const float *ref, const float *got, int64_t n, double floor_,
+                                int64_t *where)
+{
+    double maxref = floor_, maxdiff = 0.0;
+    int64_t at = -1;
+    for (int64_t i = 0; i < n; i++) {
+        double r = fabs((double)ref[i]);
+        if (r > maxref)
+            maxref = r;
+        double dlt = fabs((double)ref[i] - (double)got[i]);
+        if (!(dlt <= maxdiff)) { /* also catches NaN */
+            maxdiff = isnan(dlt) ? INFINITY : dlt;
+            at = i;
+        }
+    }
+    if (where)
+        *where = at;
+    return maxdiff / maxref;
+}
+/* Fraction of exactly-zero elements (a result that is mostly zeros is not trusted). */
+static inline double tu_zero_fraction(const float *p, int64_t n)
+{
+    int64_t z = 0;
+    for (int64_t i = 0; i < n; i++)
+        z += p[i] == 0.0f;
+    return n ? (double)z / (double)n : 1.0;
+}
+/* The report line: largest reference-vs-variant error of one op/direction. */
+static inline void tu_report_maxerr(const char *op, const char *dir, const char *impl, double err,
+                                    int cases)
+{
+    fprintf(stderr, "nash-maxerr %-10s %-16s %-8s %.3e over %d cases\n", op, dir, impl, err, cases);
+}
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * nash.c — the `nash` program: one binary, subcommands from argv[1] through a
+ * table (darknet's pattern), each implemented in its own cmd_*.c file.
+ *
+ * Owns: dispatch, top-level usage, exit statuses (0 ok, 1 error, 2 usage).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct command {
+    const char *name;
+    cli_command_fn fn;
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"run", cmd_run, "the main job (see README)"},
+    {"arch", cmd_arch, "show an architecture's layer table (`nash arch show resnet20-adder`)"},
+    {"kernels", cmd_kernels, "list kernel variants, CPU features and which variant each op picks"},
+    {"version", cmd_version, "print version and build information"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: nash COMMAND [OPTIONS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n`nash COMMAND --help` describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "nash: error: unknown command '%s'; `nash help` lists the commands\n", argv[1]);
+    return 2;
+}
