@@ -98,8 +98,13 @@ Test(net, training_step_does_not_fault_or_allocate_after_warmup)
     getrusage(RUSAGE_SELF, &after);
     long faults = (after.ru_minflt - before.ru_minflt) + (after.ru_majflt - before.ru_majflt);
     fprintf(stderr, "nash-faults tiny hybrid: %ld page faults in 20 training steps\n", faults);
-    /* ASan/UBSan builds allocate shadow memory lazily; allow a little slack there */
+#ifdef __SANITIZE_ADDRESS__
+    /* AddressSanitizer maps shadow memory and quarantines lazily, so its page faults say
+     * nothing about nash; the production build (CI step 1) makes this check. */
+    (void)faults;
+#else
     cr_expect_lt(faults, 40, "%ld page faults in 20 steps after warm-up", faults);
+#endif
     nash_optim_free(opt);
     nash_net_free(net);
 }
