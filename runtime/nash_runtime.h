@@ -46,6 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nash_io.h"
 #include "nash_kernels.h"
 
 /* ------------------------------------------------------------------------- */
@@ -334,5 +335,77 @@ typedef struct nash_schedule {
 } nash_schedule;
 
 float nash_schedule_lr(const nash_schedule *s, int64_t step);
+
+/* ------------------------------------------------------------------------- */
+/* Checkpoints (safetensors): parameters, BN statistics, optimiser state, the  */
+/* dropout RNG, the epoch, the arch string, the normalisation and free-form    */
+/* run metadata — all in the safetensors header/tensors so Python's            */
+/* `safetensors` reads them. Tensor names: parameters and states by their      */
+/* nash names ("n3.weight", "n4.running_mean"), optimiser state               */
+/* "<param>.<slot>" ("n3.weight.momentum_buffer"), "optim.steps" (I64),       */
+/* "rng.dropout" (U64[4]).                                                     */
+
+typedef struct nash_ckpt_info {
+    char arch[512];       /* the architecture string the network was built from */
+    char dataset[32];
+    int epoch;            /* completed epochs */
+    int64_t step;         /* global optimiser step */
+    float mean[3], std[3];/* input normalisation */
+    double best_acc;      /* best test top-1 so far (%), and its epoch */
+    int best_epoch;
+    char optimizer[16];   /* "sgd", ... ("" when no optimiser state is stored) */
+    char metrics_csv[16384]; /* the run's metrics.csv so far, so a resume restores it exactly */
+    char config_json[4096];  /* the run's configuration */
+} nash_ckpt_info;
+
+/* Writes atomically. opt may be NULL (weights-only checkpoint). */
+int nash_checkpoint_save(const char *path, nash_net *net, nash_optim *opt,
+                         const nash_ckpt_info *info);
+/* Reads only the metadata (to rebuild the network before loading). */
+int nash_checkpoint_read_info(const char *path, nash_ckpt_info *info);
+/* Loads into a network built from info->arch (and an optimiser of the same kind, or
+ * NULL). On entry info->arch and info->optimizer (either may be "") say what the
+ * caller expects; on success *info is the checkpoint's. Refuses: a truncated or
+ * corrupt file, a foreign format or version, another arch or optimiser, a missing
+ * tensor, a wrong dtype or shape. */
+int nash_checkpoint_load(const char *path, nash_net *net, nash_optim *opt, nash_ckpt_info *info);
+
+/* ------------------------------------------------------------------------- */
+/* Train / evaluate loops over a batch source, with progress display.         */
+
+/* Writes the next batch (blocked images, labels) and returns its size; 0 at the end of
+ * the epoch; -1 on error (message set). */
+typedef int (*nash_batch_source)(void *user, float *images, int32_t *labels);
+
+typedef struct nash_epoch_result {
+    double loss;          /* mean over images */
+    double acc;           /* top-1 % */
+    double top5;          /* top-5 % (eval only) */
+    int64_t images;
+    double seconds;
+    double img_s;
+    float lr;             /* learning rate of the last step (train) */
+} nash_epoch_result;
+
+typedef struct nash_progress {
+    const char *label;    /* "train", "eval" */
+    int epoch, epochs;    /* 1-based epoch shown */
+    int batches;          /* expected batches (for ETA), 0 if unknown */
+    int quiet;            /* no progress output at all */
+} nash_progress;
+
+/* One epoch of training: forward, loss (+ label smoothing), backward, step with the
+ * scheduled lr. Returns 0, or -1 when the loss or a gradient is not finite (message
+ * names the node) or the source fails. */
+int nash_train_epoch(nash_net *net, nash_optim *opt, const nash_schedule *sched, int64_t *step,
+                     float smoothing, nash_batch_source src, void *user,
+                     const nash_progress *progress, nash_epoch_result *res);
+/* Evaluation (BN running statistics, no dropout). confusion (nullable) is classes x
+ * classes, [true][predicted], accumulated. */
+int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *confusion,
+                    const nash_progress *progress, nash_epoch_result *res);
+
+/* Seconds since an arbitrary start (monotonic). */
+double nash_now(void);
 
 #endif /* NASH_RUNTIME_H */

@@ -199,6 +199,8 @@ static int bind_all(nash_net *net, nash_arena *a)
             return -1;
     if (net->scratch_bytes && !(net->scratch = nash_arena_alloc(a, net->scratch_bytes)))
         return -1;
+    if (!(net->label_buf = nash_arena_alloc(a, (size_t)net->max_batch * sizeof(int32_t))))
+        return -1;
     return 0;
 }
 

@@ -57,6 +57,7 @@ struct nash_net {
     void *scratch;        /* shared kernel scratch, the largest need of any node */
     size_t scratch_bytes;
     float *grad_tmp[2];   /* for inputs whose gradient is accumulated from several consumers */
+    int32_t *label_buf;   /* max_batch labels, for the train/eval loops */
     nash_rng rng;         /* dropout */
     nash_node_hook hook;
     void *hook_user;

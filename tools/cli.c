@@ -85,6 +85,14 @@ int cli_parse(int argc, char **argv, int first, cli_option *opts, const char **p
     return 0;
 }
 
+int cli_seen(const cli_option *opts, const char *name)
+{
+    for (const cli_option *o = opts; o->name; o++)
+        if (strcmp(o->name, name) == 0)
+            return o->seen;
+    return 0;
+}
+
 void cli_print_options(FILE *f, const cli_option *opts)
 {
     for (const cli_option *o = opts; o->name; o++) {

@@ -25,6 +25,8 @@ typedef struct cli_option {
  * Returns 0, or -1 with a message naming the flag. */
 int cli_parse(int argc, char **argv, int first, cli_option *opts, const char **positional,
               int max_positional, int *n_positional);
+/* 1 when the option named `name` was given on the command line. */
+int cli_seen(const cli_option *opts, const char *name);
 /* Prints "  --name  help (default: X)" lines. */
 void cli_print_options(FILE *f, const cli_option *opts);
 
@@ -35,6 +37,9 @@ int cmd_kernels(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_arch(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* Input geometry and classes of a dataset name; 0 or -1 with a message. */
 int cli_dataset_geometry(const char *dataset, int *c, int *h, int *w, int *classes);

@@ -16,8 +16,11 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"run", cmd_run, "the main job (see README)"},
+    {"run", cmd_run, "the main job: train the default hybrid ResNet-20 briefly and report"},
+    {"train", cmd_train, "train an architecture end to end (`nash train --help`)"},
+    {"eval", cmd_eval, "evaluate a checkpoint: top-1, top-5, per-class accuracy, confusion"},
     {"arch", cmd_arch, "show an architecture's layer table (`nash arch show resnet20-adder`)"},
+    {"bench", cmd_bench, "training / inference speed of an architecture (`nash bench train`)"},
     {"kernels", cmd_kernels, "list kernel variants, CPU features and which variant each op picks"},
     {"version", cmd_version, "print version and build information"},
 };

@@ -1,0 +1,179 @@
+/*
+ * train.c — the training and evaluation loops, and progress display.
+ *
+ * Owns: one epoch of training (forward, loss, backward, scheduled step) and
+ * of evaluation (loss, top-1, top-5, confusion) over any batch source; the
+ * live progress line on a terminal (epoch, step, loss, acc, img/s, ETA) and
+ * plain log lines when stderr is not a terminal. Does not own: data
+ * (datasets/), files (tools/, checkpoint.c).
+ */
+#include "net_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+double nash_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct progress_state {
+    const nash_progress *cfg;
+    int tty;
+    double start, last_print;
+    int next_log_step;
+} progress_state;
+
+static void progress_begin(progress_state *ps, const nash_progress *cfg)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->cfg = cfg;
+    ps->tty = cfg && !cfg->quiet && isatty(STDERR_FILENO);
+    ps->start = ps->last_print = nash_now();
+}
+
+static void format_eta(char *buf, size_t size, double seconds)
+{
+    if (!(seconds >= 0) || seconds > 1e7) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    long s = (long)(seconds + 0.5);
+    if (s >= 3600)
+        snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+/* Called after each batch: a redrawn line on a terminal (at most 5 per second),
+ * otherwise a log line at every tenth of the epoch. */
+static void progress_step(progress_state *ps, int batch, double loss, double acc, int64_t images)
+{
+    const nash_progress *c = ps->cfg;
+    if (!c || c->quiet)
+        return;
+    double now = nash_now(), elapsed = now - ps->start;
+    int total = c->batches;
+    if (ps->tty) {
+        if (now - ps->last_print < 0.2 && batch != total)
+            return;
+        ps->last_print = now;
+    } else {
+        if (total <= 0 || batch < ps->next_log_step)
+            return;
+        ps->next_log_step = batch + (total + 9) / 10;
+    }
+    char eta[32];
+    format_eta(eta, sizeof eta, total > 0 ? elapsed / batch * (total - batch) : -1);
+    fprintf(stderr, "%s%s epoch %d/%d step %d/%d loss %.4f acc %.2f%% %.0f img/s ETA %s%s",
+            ps->tty ? "\r" : "", c->label, c->epoch, c->epochs, batch, total, loss, acc,
+            elapsed > 0 ? images / elapsed : 0.0, eta, ps->tty ? "\033[K" : "\n");
+    fflush(stderr);
+}
+
+static void progress_end(progress_state *ps)
+{
+    if (ps->tty) {
+        fprintf(stderr, "\n");
+        fflush(stderr);
+    }
+}
+
+int nash_train_epoch(nash_net *net, nash_optim *opt, const nash_schedule *sched, int64_t *step,
+                     float smoothing, nash_batch_source src, void *user,
+                     const nash_progress *progress, nash_epoch_result *res)
+{
+    int32_t *labels = net->label_buf;
+    double loss_sum = 0.0;
+    int64_t images = 0, correct_sum = 0;
+    float lr = 0.0f;
+    progress_state ps;
+    progress_begin(&ps, progress);
+    memset(res, 0, sizeof *res);
+    for (int batch = 1;; batch++) {
+        int n = src(user, nash_net_input(net), labels);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        double loss;
+        int correct;
+        nash_net_forward(net, n, 1);
+        if (nash_net_loss_backward(net, n, labels, smoothing, &loss, &correct) != 0) {
+            progress_end(&ps);
+            return nash_fail_context("training step %lld (epoch %d, batch %d)",
+                                     (long long)*step, progress ? progress->epoch : 0, batch);
+        }
+        lr = nash_schedule_lr(sched, *step);
+        nash_optim_step(opt, lr);
+        (*step)++;
+        loss_sum += loss * n;
+        correct_sum += correct;
+        images += n;
+        progress_step(&ps, batch, loss_sum / images, 100.0 * correct_sum / images, images);
+    }
+    progress_end(&ps);
+    res->images = images;
+    res->loss = images ? loss_sum / images : 0.0;
+    res->acc = images ? 100.0 * correct_sum / images : 0.0;
+    res->seconds = nash_now() - ps.start;
+    res->img_s = res->seconds > 0 ? images / res->seconds : 0.0;
+    res->lr = lr;
+    return 0;
+}
+
+int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *confusion,
+                    const nash_progress *progress, nash_epoch_result *res)
+{
+    int32_t *labels = net->label_buf;
+    nash_node *out = &net->nodes[net->n_nodes - 1];
+    int k = out->shape.c;
+    double loss_sum = 0.0;
+    int64_t images = 0, correct_sum = 0, top5_sum = 0;
+    progress_state ps;
+    progress_begin(&ps, progress);
+    memset(res, 0, sizeof *res);
+    for (int batch = 1;; batch++) {
+        int n = src(user, nash_net_input(net), labels);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        nash_net_forward(net, n, 0);
+        int correct;
+        double loss = nash_net_loss(net, n, labels, 0.0f, &correct);
+        for (int i = 0; i < n; i++) {
+            const float *row = out->y + (int64_t)i * k;
+            int32_t t = labels[i];
+            if (t < 0 || t >= k)
+                return nash_fail("eval: label %d of sample %d outside [0, %d)", t, i, k);
+            /* rank of the true class: how many logits beat it (ties go to the lower index) */
+            int above = 0, arg = 0;
+            for (int j = 0; j < k; j++) {
+                above += row[j] > row[t] || (row[j] == row[t] && j < t);
+                if (row[j] > row[arg])
+                    arg = j;
+            }
+            top5_sum += above < 5;
+            if (confusion)
+                confusion[(int64_t)t * k + arg]++;
+        }
+        loss_sum += loss * n;
+        correct_sum += correct;
+        images += n;
+        progress_step(&ps, batch, loss_sum / images, 100.0 * correct_sum / images, images);
+    }
+    progress_end(&ps);
+    res->images = images;
+    res->loss = images ? loss_sum / images : 0.0;
+    res->acc = images ? 100.0 * correct_sum / images : 0.0;
+    res->top5 = images ? 100.0 * top5_sum / images : 0.0;
+    res->seconds = nash_now() - ps.start;
+    res->img_s = res->seconds > 0 ? images / res->seconds : 0.0;
+    return 0;
+}
