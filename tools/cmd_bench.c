@@ -59,12 +59,13 @@ static long faults_now(void)
 int cmd_bench(int argc, char **argv)
 {
     int help = 0, json = 0, batch = 128, threads = 0, steps = 20, warmup = 3;
-    const char *arch_text = "resnet20-conv", *dataset = "cifar10";
+    const char *arch_text = "resnet20-conv", *dataset = "cifar10", *kernel = NULL;
     cli_option opts[] = {
         {"--arch", CLI_STRING, &arch_text, "architecture string"},
         {"--dataset", CLI_STRING, &dataset, "input size and classes from this dataset"},
         {"--batch", CLI_INT, &batch, "batch size"},
         {"--threads", CLI_INT, &threads, "OpenMP threads (0: all cores)"},
+        {"--kernel", CLI_STRING, &kernel, "force a kernel variant: ref, omp, onednn, avx2 (default: fastest per op)"},
         {"--steps", CLI_INT, &steps, "timed steps"},
         {"--warmup", CLI_INT, &warmup, "untimed warm-up steps"},
         {"--json", CLI_FLAG, &json, "one JSON object on stdout"},
@@ -82,6 +83,8 @@ int cmd_bench(int argc, char **argv)
     if (steps < 1 || warmup < 0 || batch < 1)
         return cli_error("--steps >= 1, --warmup >= 0 and --batch >= 1 are required");
     nash_set_threads(threads);
+    if (kernel)
+        nash_kernel_force(kernel);
     nash_arch arch;
     int c, h, w, classes;
     if (nash_arch_parse(arch_text, &arch) != 0 ||

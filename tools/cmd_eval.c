@@ -25,6 +25,7 @@ int cmd_eval(int argc, char **argv)
 {
     int help = 0, json = 0, batch = 256, threads = 0, strict = 0;
     const char *ckpt = NULL, *dataset = NULL, *data = NULL, *out = NULL, *split = "test";
+    const char *kernel = NULL;
     cli_option opts[] = {
         {"--checkpoint", CLI_STRING, &ckpt, "a .safetensors checkpoint written by nash train"},
         {"--dataset", CLI_STRING, &dataset, "dataset (default: the checkpoint's)"},
@@ -32,6 +33,7 @@ int cmd_eval(int argc, char **argv)
         {"--split", CLI_STRING, &split, "test or train"},
         {"--batch", CLI_INT, &batch, "batch size"},
         {"--threads", CLI_INT, &threads, "OpenMP threads (0: all cores)"},
+        {"--kernel", CLI_STRING, &kernel, "force a kernel variant: ref, omp, onednn, avx2 (default: fastest per op)"},
         {"--out", CLI_STRING, &out, "write per_class.csv and confusion.csv here"},
         {"--strict", CLI_FLAG, &strict, "undecodable images are an error"},
         {"--json", CLI_FLAG, &json, "one JSON object on stdout"},
@@ -45,6 +47,8 @@ int cmd_eval(int argc, char **argv)
         return help ? 0 : 2;
     }
     nash_set_threads(threads);
+    if (kernel)
+        nash_kernel_force(kernel);
     nash_ckpt_info info;
     if (nash_checkpoint_read_info(ckpt, &info) != 0)
         return cli_error(nash_last_error());

@@ -520,6 +520,7 @@ static void print_summary(const train_config *c, const run_summary *s)
 static int train_main(int argc, char **argv, train_config c, const char *usage_line)
 {
     int help = 0, no_augment = 0;
+    const char *kernel = NULL;
     cli_option opts[] = {
         {"--arch", CLI_STRING, &c.arch, "architecture string (see `nash arch list`)"},
         {"--dataset", CLI_STRING, &c.dataset, "cifar10, cifar100, tinyimagenet or folder"},
@@ -537,6 +538,7 @@ static int train_main(int argc, char **argv, train_config c, const char *usage_l
         {"--clip", CLI_FLOAT, &c.clip, "clip the global gradient norm (0: off)"},
         {"--seed", CLI_INT, &c.seed, "seed for weights, data order, augmentation"},
         {"--threads", CLI_INT, &c.threads, "OpenMP threads (0: all cores)"},
+        {"--kernel", CLI_STRING, &kernel, "force a kernel variant: ref, omp, onednn, avx2 (default: fastest per op)"},
         {"--out", CLI_STRING, &c.out, "run directory"},
         {"--resume", CLI_FLAG, &c.resume, "continue the run in --out"},
         {"--train-limit", CLI_INT, &c.train_limit, "use a seeded subset of N training images (0: all)"},
@@ -556,6 +558,8 @@ static int train_main(int argc, char **argv, train_config c, const char *usage_l
     }
     if (no_augment)
         c.augment = 0;
+    if (kernel)
+        nash_kernel_force(kernel);
     int lr_set = cli_seen(opts, "--lr"), wd_set = cli_seen(opts, "--wd");
     int opt_set = cli_seen(opts, "--optimizer");
     run_summary s;
