@@ -24,7 +24,8 @@
 
 #include <math.h>
 
-extern const nash_conv_impl nash_adder_omp; /* adder_omp.c */
+extern const nash_conv_impl nash_adder_avx2; /* adder_avx2.c */
+extern const nash_conv_impl nash_adder_omp;  /* adder_omp.c */
 
 static float hardtanh(float z) { return z < -1.0f ? -1.0f : z > 1.0f ? 1.0f : z; }
 
@@ -160,7 +161,8 @@ const nash_conv_impl nash_adder_ref = {
     .backward_weights = adder_ref_backward_weights,
 };
 
-const nash_conv_impl *const nash_adder_impls[] = { &nash_adder_omp, &nash_adder_ref, NULL };
+const nash_conv_impl *const nash_adder_impls[] = { &nash_adder_avx2, &nash_adder_omp, &nash_adder_ref,
+                                                    NULL };
 
 const nash_conv_impl *nash_adder_pick(const nash_conv_desc *d)
 {

@@ -235,10 +235,12 @@ const nash_conv_impl nash_conv_ref = {
 /* Variant table and choice                                                   */
 
 extern const nash_conv_impl nash_conv_onednn; /* conv_onednn.c */
+extern const nash_conv_impl nash_conv_avx2;   /* conv_avx2.c */
 extern const nash_conv_impl nash_conv_omp;    /* conv_omp.c */
 
 const nash_conv_impl *const nash_conv_impls[] = {
     &nash_conv_onednn,
+    &nash_conv_avx2,
     &nash_conv_omp,
     &nash_conv_ref,
     NULL,

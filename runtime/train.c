@@ -84,13 +84,36 @@ static void progress_end(progress_state *ps)
     }
 }
 
+/* Running sums of an epoch, shared by the train and eval loops. */
+typedef struct epoch_tally {
+    double loss_sum;
+    int64_t images, correct;
+} epoch_tally;
+
+static void tally_add(epoch_tally *t, progress_state *ps, int batch, double loss, int correct, int n)
+{
+    t->loss_sum += loss * n;
+    t->correct += correct;
+    t->images += n;
+    progress_step(ps, batch, t->loss_sum / t->images, 100.0 * t->correct / t->images, t->images);
+}
+
+static void tally_finish(const epoch_tally *t, progress_state *ps, nash_epoch_result *res)
+{
+    progress_end(ps);
+    res->images = t->images;
+    res->loss = t->images ? t->loss_sum / t->images : 0.0;
+    res->acc = t->images ? 100.0 * t->correct / t->images : 0.0;
+    res->seconds = nash_now() - ps->start;
+    res->img_s = res->seconds > 0 ? t->images / res->seconds : 0.0;
+}
+
 int nash_train_epoch(nash_net *net, nash_optim *opt, const nash_schedule *sched, int64_t *step,
                      float smoothing, nash_batch_source src, void *user,
                      const nash_progress *progress, nash_epoch_result *res)
 {
     int32_t *labels = net->label_buf;
-    double loss_sum = 0.0;
-    int64_t images = 0, correct_sum = 0;
+    epoch_tally tally = {0};
     float lr = 0.0f;
     progress_state ps;
     progress_begin(&ps, progress);
@@ -112,17 +135,9 @@ int nash_train_epoch(nash_net *net, nash_optim *opt, const nash_schedule *sched,
         lr = nash_schedule_lr(sched, *step);
         nash_optim_step(opt, lr);
         (*step)++;
-        loss_sum += loss * n;
-        correct_sum += correct;
-        images += n;
-        progress_step(&ps, batch, loss_sum / images, 100.0 * correct_sum / images, images);
+        tally_add(&tally, &ps, batch, loss, correct, n);
     }
-    progress_end(&ps);
-    res->images = images;
-    res->loss = images ? loss_sum / images : 0.0;
-    res->acc = images ? 100.0 * correct_sum / images : 0.0;
-    res->seconds = nash_now() - ps.start;
-    res->img_s = res->seconds > 0 ? images / res->seconds : 0.0;
+    tally_finish(&tally, &ps, res);
     res->lr = lr;
     return 0;
 }
@@ -133,8 +148,8 @@ int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *c
     int32_t *labels = net->label_buf;
     nash_node *out = &net->nodes[net->n_nodes - 1];
     int k = out->shape.c;
-    double loss_sum = 0.0;
-    int64_t images = 0, correct_sum = 0, top5_sum = 0;
+    epoch_tally tally = {0};
+    int64_t top5_sum = 0;
     progress_state ps;
     progress_begin(&ps, progress);
     memset(res, 0, sizeof *res);
@@ -163,17 +178,9 @@ int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *c
             if (confusion)
                 confusion[(int64_t)t * k + arg]++;
         }
-        loss_sum += loss * n;
-        correct_sum += correct;
-        images += n;
-        progress_step(&ps, batch, loss_sum / images, 100.0 * correct_sum / images, images);
+        tally_add(&tally, &ps, batch, loss, correct, n);
     }
-    progress_end(&ps);
-    res->images = images;
-    res->loss = images ? loss_sum / images : 0.0;
-    res->acc = images ? 100.0 * correct_sum / images : 0.0;
-    res->top5 = images ? 100.0 * top5_sum / images : 0.0;
-    res->seconds = nash_now() - ps.start;
-    res->img_s = res->seconds > 0 ? images / res->seconds : 0.0;
+    tally_finish(&tally, &ps, res);
+    res->top5 = tally.images ? 100.0 * top5_sum / tally.images : 0.0;
     return 0;
 }

@@ -1,11 +1,12 @@
 /*
- * test_adder.c — tests of the AdderNet layer (kernels/adder.c, adder_omp.c).
+ * test_adder.c — tests of the AdderNet layer (kernels/adder.c, adder_omp.c, adder_avx2.c).
  *
  * Owns: (1) a 3x3 single-channel case whose forward, data gradient and weight
  * gradient were worked out by hand (term by term in the comments), run on every
- * variant in the table; (2) every non-ref variant against the reference on
- * random shapes (dense, depthwise, grouped; odd sizes, C not a multiple of 16,
- * non-square kernels, stride 2, padding), once with integer-valued data (sums
+ * variant in the table; (2) every non-ref variant against the reference on the
+ * ResNet-20 shapes and on random shapes (dense, depthwise, grouped; odd sizes,
+ * C not a multiple of 16, non-square kernels, stride 2, padding; a variant
+ * skips the shapes it declines), once with integer-valued data (sums
  * exact: the match must be exact) and once with uniform floats (relative error
  * <= 1e-5); (3) the variant table and its choice rule.
  */
@@ -240,26 +241,23 @@ static double unread_fraction(const nash_conv_desc *d)
     return 1.0 - (double)rows * cols / ((double)d->ih * d->iw);
 }
 
-/* Zero fraction of the valid (non-pad) elements of a blocked buffer. */
-static double blocked_zero_fraction(const float *p, int n, int c, int h, int w)
-{
-    int64_t count = (int64_t)n * c * h * w;
-    float *plain = tu_alloc(count);
-    nash_blocked_to_nchw(n, c, h, w, p, plain);
-    double z = tu_zero_fraction(plain, count);
-    free(plain);
-    return z;
-}
-
-#define RANDOM_CASES 60
+/* Cases per direction; the random ones cycle dense, depthwise, grouped, so a variant that
+ * declines grouped shapes (avx2) still runs more than 100 of them. */
+#define RANDOM_CASES 180
 
 /* Shapes a network really has (full blocks), run before the random ones:
  * n, ic, ih, iw, oc, kh, kw, sh, sw, ph, pw, groups. */
 static const int fixed_shapes[][12] = {
-    { 2, 16, 8, 8, 32, 3, 3, 2, 2, 1, 1, 1 },   /* ResNet-20 downsampling 3x3 */
-    { 2, 32, 7, 7, 32, 3, 3, 1, 1, 1, 1, 32 },  /* depthwise 3x3 */
-    { 1, 16, 6, 6, 16, 1, 1, 1, 1, 0, 0, 1 },   /* 1x1 shortcut */
-    { 2, 32, 5, 5, 16, 3, 3, 1, 1, 1, 1, 2 },   /* grouped, 16 channels per group */
+    { 2, 16, 8, 8, 32, 3, 3, 2, 2, 1, 1, 1 },    /* ResNet-20 downsampling 3x3 */
+    { 2, 32, 7, 7, 32, 3, 3, 1, 1, 1, 1, 32 },   /* depthwise 3x3 */
+    { 1, 16, 6, 6, 16, 1, 1, 1, 1, 0, 0, 1 },    /* 1x1 shortcut */
+    { 2, 32, 5, 5, 16, 3, 3, 1, 1, 1, 1, 2 },    /* grouped, 16 channels per group */
+    { 1, 16, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1 },  /* ResNet-20 stage 1 */
+    { 1, 32, 16, 16, 32, 3, 3, 1, 1, 1, 1, 1 },  /* ResNet-20 stage 2 */
+    { 3, 64, 8, 8, 64, 3, 3, 1, 1, 1, 1, 1 },    /* ResNet-20 stage 3 */
+    { 1, 16, 32, 32, 32, 3, 3, 2, 2, 1, 1, 1 },  /* ResNet-20 stage 1 -> 2 */
+    { 1, 32, 16, 16, 64, 3, 3, 2, 2, 1, 1, 1 },  /* ResNet-20 stage 2 -> 3 */
+    { 2, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1 },   /* CIFAR image input, 3 channels */
 };
 #define FIXED_SHAPES ((int)(sizeof fixed_shapes / sizeof fixed_shapes[0]))
 
@@ -272,6 +270,11 @@ static void compare_with_ref(enum direction dir)
         const nash_conv_impl *impl = nash_adder_impls[v];
         if (impl == ref)
             continue;
+        if (!nash_isa_has(impl->isa)) { /* e.g. avx2 under NASH_ISA=none */
+            fprintf(stderr, "adder %s: variant %s skipped, CPU lacks its ISA\n",
+                    direction_names[dir], impl->name);
+            continue;
+        }
         tu_rng rng = { 0xadde5 + (uint64_t)dir, 0 };
         double worst = 0.0;
         int cases = 0;
@@ -336,9 +339,9 @@ static void compare_with_ref(enum direction dir)
                 }
                 if (!integer_pass) { /* distrust results that are mostly zeros */
                     double z = dir == DIR_FORWARD
-                                   ? blocked_zero_fraction(want, d.n, d.oc, d.oh, d.ow)
+                                   ? tu_blocked_zero_fraction(want, d.n, d.oc, d.oh, d.ow)
                                : dir == DIR_BACKWARD_DATA
-                                   ? blocked_zero_fraction(want, d.n, d.ic, d.ih, d.iw) -
+                                   ? tu_blocked_zero_fraction(want, d.n, d.ic, d.ih, d.iw) -
                                          unread_fraction(&d)
                                    : tu_zero_fraction(want, w_size);
                     cr_expect(z < 0.05, "%s %s: ref output has %.0f%% unexplained zeros",
@@ -351,7 +354,7 @@ static void compare_with_ref(enum direction dir)
             free(want);
             free(got);
         }
-        cr_expect(cases >= 50, "%s %s: only %d random cases ran", impl->name, direction_names[dir],
+        cr_expect(cases >= 100, "%s %s: only %d cases ran", impl->name, direction_names[dir],
                   cases);
         tu_report_maxerr("adder", direction_names[dir], impl->name, worst, cases);
         compared_variants++;
@@ -383,6 +386,27 @@ Test(adder, table_null_terminated_ref_last)
             cr_expect_str_neq(impl->name, nash_adder_impls[j]->name, "duplicate name");
     }
     cr_expect(find_impl("omp") != NULL);
+}
+
+Test(adder, avx2_declines_only_grouped)
+{
+    const nash_conv_impl *avx2 = find_impl("avx2");
+    cr_assert(avx2 != NULL, "no avx2 in nash_adder_impls");
+    cr_expect_eq(avx2->isa, (unsigned)NASH_ISA_AVX2);
+    nash_conv_desc dense, depthwise, grouped;
+    cr_assert_eq(nash_conv_desc_init(&dense, 2, 16, 8, 8, 32, 3, 3, 1, 1, 1), 0);
+    cr_assert_eq(nash_conv_desc_init(&depthwise, 1, 24, 7, 7, 24, 3, 3, 2, 1, 24), 0);
+    cr_assert_eq(nash_conv_desc_init(&grouped, 1, 12, 5, 5, 8, 1, 1, 1, 0, 4), 0);
+    cr_expect(avx2->unsupported(&dense) == NULL);
+    cr_expect(avx2->unsupported(&depthwise) == NULL);
+    const char *why = avx2->unsupported(&grouped);
+    cr_expect(why != NULL && *why, "avx2 must give a reason for declining groups=4");
+    nash_kernel_force(NULL);
+    if (nash_isa_has(NASH_ISA_AVX2)) {
+        cr_expect_str_eq(nash_adder_pick(&dense)->name, "avx2");
+        cr_expect_str_eq(nash_adder_pick(&depthwise)->name, "avx2");
+    }
+    cr_expect_str_neq(nash_adder_pick(&grouped)->name, "avx2");
 }
 
 Test(adder, pick_usable_and_forcing)

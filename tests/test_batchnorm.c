@@ -20,23 +20,6 @@ static const nash_bn_impl *bn_by_name(const char *name)
     return NULL;
 }
 
-/* Fraction of zeros among the real channels of a blocked buffer (pad lanes left out). */
-static double real_zero_fraction(const float *p, int n, int c, int h, int w)
-{
-    int64_t count = (int64_t)n * c * h * w;
-    float *plain = tu_alloc(count);
-    nash_blocked_to_nchw(n, c, h, w, p, plain);
-    double z = tu_zero_fraction(plain, count);
-    free(plain);
-    return z;
-}
-
-static void fill_nan(float *p, int64_t n)
-{
-    for (int64_t i = 0; i < n; i++)
-        p[i] = NAN;
-}
-
 Test(batchnorm, table_and_pick)
 {
     int count = 0;
@@ -83,7 +66,7 @@ Test(batchnorm, four_elements_by_hand)
     for (int impl = 0; nash_bn_impls[impl]; impl++) {
         const nash_bn_impl *bn = nash_bn_impls[impl];
         float mean, var, invstd, dgamma, dbeta, plain[4];
-        fill_nan(y, 4 * 16);
+        tu_fill_nan(y, 4 * 16);
         bn->forward_train(&d, x, &gamma, &beta, y, &mean, &var, &invstd);
         cr_expect_float_eq(mean, 2.5f, 1e-6, "%s mean %g", bn->name, mean);
         cr_expect_float_eq(var, 1.25f, 1e-6, "%s var %g", bn->name, var);
@@ -93,13 +76,13 @@ Test(batchnorm, four_elements_by_hand)
         for (int i = 0; i < 4; i++)
             cr_expect_float_eq(plain[i], y_expect[i], 1e-5, "%s y[%d] = %g", bn->name, i, plain[i]);
 
-        fill_nan(y, 4 * 16);
+        tu_fill_nan(y, 4 * 16);
         bn->forward_eval(&d, x, &gamma, &beta, &mean, &var, y);
         nash_blocked_to_nchw(1, 1, 2, 2, y, plain);
         for (int i = 0; i < 4; i++)
             cr_expect_float_eq(plain[i], y_expect[i], 1e-5, "%s eval y[%d]", bn->name, i);
 
-        fill_nan(dx, 4 * 16);
+        tu_fill_nan(dx, 4 * 16);
         bn->backward(&d, x, dy, &gamma, &mean, &invstd, dx, &dgamma, &dbeta);
         cr_expect_float_eq(dbeta, 1.0f, 1e-6, "%s dbeta %g", bn->name, dbeta);
         cr_expect_float_eq(dgamma, -1.341640786f, 1e-5, "%s dgamma %g", bn->name, dgamma);
@@ -234,8 +217,8 @@ static void bn_random_cases(int integer, uint64_t seed, bn_errors *worst, int *c
         ref->forward_train(&d, x, g, b, y_ref, st[0], st[1], st[2]);
         ref->backward(&d, x, dy, g, st[0], st[2], dx_ref, st[3], st[4]);
         if (pixels >= 8) {
-            cr_assert_lt(real_zero_fraction(y_ref, d.n, d.c, d.h, d.w), 0.5, "ref y mostly 0");
-            cr_assert_lt(real_zero_fraction(dx_ref, d.n, d.c, d.h, d.w), 0.5, "ref dx mostly 0");
+            cr_assert_lt(tu_blocked_zero_fraction(y_ref, d.n, d.c, d.h, d.w), 0.5, "ref y mostly 0");
+            cr_assert_lt(tu_blocked_zero_fraction(dx_ref, d.n, d.c, d.h, d.w), 0.5, "ref dx mostly 0");
         }
 
         for (int impl = 0; nash_bn_impls[impl + 1]; impl++) {
@@ -243,9 +226,9 @@ static void bn_random_cases(int integer, uint64_t seed, bn_errors *worst, int *c
             char what[96];
             snprintf(what, sizeof what, "%s %s n%d c%d h%d w%d g%d b%d", bn->name,
                      integer ? "int" : "float", d.n, d.c, d.h, d.w, with_gamma, with_beta);
-            fill_nan(y, size);
+            tu_fill_nan(y, size);
             for (int i = 5; i < 10; i++)
-                fill_nan(st[i], d.c);
+                tu_fill_nan(st[i], d.c);
             bn->forward_train(&d, x, g, b, y, st[5], st[6], st[7]);
             cr_assert(tu_pad_lanes_zero(y, d.n, d.c, d.h, d.w), "%s: y pad lanes", what);
             double e = tu_rel_err(y_ref, y, size, 1e-6, NULL);
@@ -258,7 +241,7 @@ static void bn_random_cases(int integer, uint64_t seed, bn_errors *worst, int *c
             }
 
             /* eval with the reference's statistics (as running stats) */
-            fill_nan(y, size);
+            tu_fill_nan(y, size);
             bn->forward_eval(&d, x, g, b, st[0], st[1], y);
             cr_assert(tu_pad_lanes_zero(y, d.n, d.c, d.h, d.w), "%s: eval y pad lanes", what);
             float *y_eval_ref = dx; /* borrow: dx is refilled below */
@@ -267,7 +250,7 @@ static void bn_random_cases(int integer, uint64_t seed, bn_errors *worst, int *c
             cr_assert_leq(e, tol, "%s: forward_eval err %g", what, e);
             keep_worst(&worst[impl].eval, e);
 
-            fill_nan(dx, size);
+            tu_fill_nan(dx, size);
             bn->backward(&d, x, dy, g, st[0], st[2], dx, with_dgamma ? st[8] : NULL,
                          with_dbeta ? st[9] : NULL);
             cr_assert(tu_pad_lanes_zero(dx, d.n, d.c, d.h, d.w), "%s: dx pad lanes", what);

@@ -21,12 +21,6 @@ static const nash_eltwise_impl *elt_by_name(const char *name)
     return NULL;
 }
 
-static void fill_nan(float *p, int64_t n)
-{
-    for (int64_t i = 0; i < n; i++)
-        p[i] = NAN;
-}
-
 static void keep_worst(double *worst, double err)
 {
     if (err > *worst)
@@ -183,7 +177,7 @@ static void act_random_cases(int integer, uint64_t seed, double worst[][NASH_ACT
                     if (in_place) /* y == x (forward), dx == dy (backward) */
                         memcpy(got, dir == 0 ? x : dy, sizeof(float) * (size_t)n);
                     else
-                        fill_nan(got, n);
+                        tu_fill_nan(got, n);
                     if (dir == 0)
                         e->act_forward((nash_act)a, n, in_place ? got : x, got);
                     else
@@ -241,7 +235,7 @@ Test(eltwise, add_accumulate_mask_scale_random)
         const float scale = 1.0f / 0.8f;
         for (int impl = 0; nash_eltwise_impls[impl]; impl++) {
             const nash_eltwise_impl *e = nash_eltwise_impls[impl];
-            fill_nan(y, n);
+            tu_fill_nan(y, n);
             e->add(n, a, b, y);
             for (int64_t i = 0; i < n; i++)
                 cr_assert_eq(y[i], a[i] + b[i], "%s add n%lld at %lld", e->name, (long long)n,
@@ -254,7 +248,7 @@ Test(eltwise, add_accumulate_mask_scale_random)
             e->accumulate(n, a, y);
             for (int64_t i = 0; i < n; i++)
                 cr_assert_eq(y[i], b[i] + a[i], "%s accumulate at %lld", e->name, (long long)i);
-            fill_nan(y, n);
+            tu_fill_nan(y, n);
             e->mask_scale(n, a, mask, scale, y);
             for (int64_t i = 0; i < n; i++)
                 cr_assert_eq(y[i], mask[i] ? a[i] * scale : 0.0f, "%s mask_scale at %lld", e->name,
@@ -342,7 +336,7 @@ Test(eltwise, softmax_xent_random_matches_ref)
         for (int impl = 0; nash_eltwise_impls[impl + 1]; impl++) {
             const nash_eltwise_impl *e = nash_eltwise_impls[impl];
             int correct = -1;
-            fill_nan(got, (int64_t)n * k);
+            tu_fill_nan(got, (int64_t)n * k);
             double loss = e->softmax_xent(n, k, logits, labels, smoothing, got, &correct);
             cr_assert_eq(correct, correct_ref, "%s correct %d vs ref %d (n%d k%d)", e->name,
                          correct, correct_ref, n, k);
@@ -397,14 +391,14 @@ Test(eltwise, shortcut_a_two_to_four_channels_by_hand)
     for (int impl = 0; nash_eltwise_impls[impl]; impl++) {
         const nash_eltwise_impl *e = nash_eltwise_impls[impl];
         float plain[32];
-        fill_nan(y, 4 * 16);
+        tu_fill_nan(y, 4 * 16);
         e->shortcut_a_forward(1, 2, 4, 4, 4, 2, x, y);
         cr_expect(tu_pad_lanes_zero(y, 1, 4, 2, 2), "%s y pad lanes", e->name);
         nash_blocked_to_nchw(1, 4, 2, 2, y, plain);
         for (int i = 0; i < 16; i++)
             cr_expect_eq(plain[i], y_expect[i], "%s y[c%d][%d] = %g", e->name, i / 4, i % 4,
                          plain[i]);
-        fill_nan(dx, 16 * 16);
+        tu_fill_nan(dx, 16 * 16);
         e->shortcut_a_backward(1, 2, 4, 4, 4, 2, dy, dx);
         cr_expect(tu_pad_lanes_zero(dx, 1, 2, 4, 4), "%s dx pad lanes", e->name);
         nash_blocked_to_nchw(1, 2, 4, 4, dx, plain);
@@ -445,13 +439,13 @@ static void shortcut_random_cases(int integer, uint64_t seed, double worst[][2],
         snprintf(what, sizeof what, "n%d ic%d ih%d iw%d oc%d s%d", n, ic, ih, iw, oc, stride);
         for (int impl = 0; nash_eltwise_impls[impl + 1]; impl++) {
             const nash_eltwise_impl *e = nash_eltwise_impls[impl];
-            fill_nan(y, ys);
+            tu_fill_nan(y, ys);
             e->shortcut_a_forward(n, ic, ih, iw, oc, stride, x, y);
             cr_assert(tu_pad_lanes_zero(y, n, oc, oh, ow), "%s y pad lanes %s", e->name, what);
             double err = tu_rel_err(y_ref, y, ys, 1e-6, NULL);
             cr_assert_leq(err, 0.0, "%s shortcut fwd err %g %s", e->name, err, what);
             keep_worst(&worst[impl][0], err);
-            fill_nan(dx, xs);
+            tu_fill_nan(dx, xs);
             e->shortcut_a_backward(n, ic, ih, iw, oc, stride, dy, dx);
             cr_assert(tu_pad_lanes_zero(dx, n, ic, ih, iw), "%s dx pad lanes %s", e->name, what);
             err = tu_rel_err(dx_ref, dx, xs, 1e-6, NULL);

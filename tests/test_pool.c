@@ -20,23 +20,6 @@ static const nash_pool_impl *pool_by_name(const char *name)
     return NULL;
 }
 
-/* Fraction of zeros among the real channels of a blocked buffer (pad lanes left out). */
-static double real_zero_fraction(const float *p, int n, int c, int h, int w)
-{
-    int64_t count = (int64_t)n * c * h * w;
-    float *plain = tu_alloc(count);
-    nash_blocked_to_nchw(n, c, h, w, p, plain);
-    double z = tu_zero_fraction(plain, count);
-    free(plain);
-    return z;
-}
-
-static void fill_nan(float *p, int64_t n)
-{
-    for (int64_t i = 0; i < n; i++)
-        p[i] = NAN;
-}
-
 Test(pool, table_and_pick)
 {
     int count = 0;
@@ -115,7 +98,7 @@ Test(pool, max_two_by_two_by_hand)
     nash_nchw_to_blocked(1, 1, 2, 2, dys, dy);
     for (int impl = 0; nash_pool_impls[impl]; impl++) {
         const nash_pool_impl *p = nash_pool_impls[impl];
-        fill_nan(y, 4 * 16);
+        tu_fill_nan(y, 4 * 16);
         memset(argmax, 0x7f, sizeof argmax);
         p->max_forward(&d, x, y, argmax);
         for (int o = 0; o < 4; o++) {
@@ -126,7 +109,7 @@ Test(pool, max_two_by_two_by_hand)
                 cr_expect(y[o * 16 + l] == 0.0f && argmax[o * 16 + l] == 0, "%s pad lane",
                           p->name);
         }
-        fill_nan(dx, 16 * 16);
+        tu_fill_nan(dx, 16 * 16);
         p->max_backward(&d, dy, argmax, dx);
         float plain[16];
         nash_blocked_to_nchw(1, 1, 4, 4, dx, plain);
@@ -162,7 +145,7 @@ Test(pool, avg_corner_count_include_pad)
         float corner = cip ? 12.0f / 9.0f : 3.0f, share = cip ? 1.0f / 9.0f : 0.25f;
         for (int impl = 0; nash_pool_impls[impl]; impl++) {
             const nash_pool_impl *p = nash_pool_impls[impl];
-            fill_nan(y, 9 * 16);
+            tu_fill_nan(y, 9 * 16);
             p->avg_forward(&d, x, y);
             cr_expect_float_eq(y[0], corner, 1e-6, "%s cip%d corner %g", p->name, cip, y[0]);
             cr_expect_float_eq(y[4 * 16], 5.0f, 1e-6, "%s cip%d centre %g", p->name, cip,
@@ -171,7 +154,7 @@ Test(pool, avg_corner_count_include_pad)
             cr_expect_float_eq(y[1 * 16], cip ? 21.0f / 9.0f : 3.5f, 1e-6, "%s cip%d edge",
                                p->name, cip);
             cr_expect(tu_pad_lanes_zero(y, 1, 1, 3, 3), "%s pad lanes", p->name);
-            fill_nan(dx, 9 * 16);
+            tu_fill_nan(dx, 9 * 16);
             p->avg_backward(&d, dy, dx);
             for (int i = 0; i < 9; i++) {
                 float want = (i == 0 || i == 1 || i == 3 || i == 4) ? share : 0.0f;
@@ -238,11 +221,11 @@ static void pool_random_cases(int integer, uint64_t seed, pool_errors *worst, in
         ref->max_forward(&d, x, y_ref, am_ref);
         ref->max_backward(&d, dy, am_ref, dx_ref);
         if (!integer)
-            cr_assert_lt(real_zero_fraction(y_ref, n, c, d.oh, d.ow), 0.5, "ref max y mostly 0 %s",
+            cr_assert_lt(tu_blocked_zero_fraction(y_ref, n, c, d.oh, d.ow), 0.5, "ref max y mostly 0 %s",
                          what);
         for (int impl = 0; nash_pool_impls[impl + 1]; impl++) {
             const nash_pool_impl *p = nash_pool_impls[impl];
-            fill_nan(y, ys);
+            tu_fill_nan(y, ys);
             memset(am, 0x55, sizeof(int32_t) * (size_t)ys);
             p->max_forward(&d, x, y, am);
             cr_assert(tu_pad_lanes_zero(y, n, c, d.oh, d.ow), "%s max y pad lanes %s", p->name,
@@ -257,7 +240,7 @@ static void pool_random_cases(int integer, uint64_t seed, pool_errors *worst, in
             double e = tu_rel_err(y_ref, y, ys, 1e-6, NULL);
             cr_assert_leq(e, tol, "%s max fwd err %g %s", p->name, e, what);
             keep_worst(&worst[impl].max_fwd, e);
-            fill_nan(dx, xs);
+            tu_fill_nan(dx, xs);
             p->max_backward(&d, dy, am_ref, dx);
             cr_assert(tu_pad_lanes_zero(dx, n, c, ih, iw), "%s max dx pad lanes %s", p->name, what);
             e = tu_rel_err(dx_ref, dx, xs, 1e-6, NULL);
@@ -268,18 +251,18 @@ static void pool_random_cases(int integer, uint64_t seed, pool_errors *worst, in
         ref->avg_forward(&d, x, y_ref);
         ref->avg_backward(&d, dy, dx_ref);
         if (!integer)
-            cr_assert_lt(real_zero_fraction(y_ref, n, c, d.oh, d.ow), 0.5, "ref avg y mostly 0 %s",
+            cr_assert_lt(tu_blocked_zero_fraction(y_ref, n, c, d.oh, d.ow), 0.5, "ref avg y mostly 0 %s",
                          what);
         for (int impl = 0; nash_pool_impls[impl + 1]; impl++) {
             const nash_pool_impl *p = nash_pool_impls[impl];
-            fill_nan(y, ys);
+            tu_fill_nan(y, ys);
             p->avg_forward(&d, x, y);
             cr_assert(tu_pad_lanes_zero(y, n, c, d.oh, d.ow), "%s avg y pad lanes %s", p->name,
                       what);
             double e = tu_rel_err(y_ref, y, ys, 1e-6, NULL);
             cr_assert_leq(e, integer ? 1e-6 : 1e-5, "%s avg fwd err %g %s", p->name, e, what);
             keep_worst(&worst[impl].avg_fwd, e);
-            fill_nan(dx, xs);
+            tu_fill_nan(dx, xs);
             p->avg_backward(&d, dy, dx);
             cr_assert(tu_pad_lanes_zero(dx, n, c, ih, iw), "%s avg dx pad lanes %s", p->name, what);
             e = tu_rel_err(dx_ref, dx, xs, 1e-6, NULL);
@@ -294,12 +277,12 @@ static void pool_random_cases(int integer, uint64_t seed, pool_errors *worst, in
         ref->gap_backward(n, c, ih, iw, g_dy, dx_ref);
         for (int impl = 0; nash_pool_impls[impl + 1]; impl++) {
             const nash_pool_impl *p = nash_pool_impls[impl];
-            fill_nan(g, (int64_t)n * c);
+            tu_fill_nan(g, (int64_t)n * c);
             p->gap_forward(n, c, ih, iw, x, g);
             double e = tu_rel_err(g_ref, g, (int64_t)n * c, 1e-6, NULL);
             cr_assert_leq(e, integer ? 1e-6 : 1e-5, "%s gap fwd err %g %s", p->name, e, what);
             keep_worst(&worst[impl].gap_fwd, e);
-            fill_nan(dx, xs);
+            tu_fill_nan(dx, xs);
             p->gap_backward(n, c, ih, iw, g_dy, dx);
             cr_assert(tu_pad_lanes_zero(dx, n, c, ih, iw), "%s gap dx pad lanes %s", p->name, what);
             e = tu_rel_err(dx_ref, dx, xs, 1e-6, NULL);

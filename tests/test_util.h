@@ -108,6 +108,22 @@ static inline double tu_zero_fraction(const float *p, int64_t n)
         z += p[i] == 0.0f;
     return n ? (double)z / (double)n : 1.0;
 }
+/* Fraction of zeros among the real channels of a blocked buffer (pad lanes left out). */
+static inline double tu_blocked_zero_fraction(const float *p, int n, int c, int h, int w)
+{
+    int64_t count = (int64_t)n * c * h * w;
+    float *plain = tu_alloc(count);
+    nash_blocked_to_nchw(n, c, h, w, p, plain);
+    double z = tu_zero_fraction(plain, count);
+    free(plain);
+    return z;
+}
+/* NaN everywhere, so a kernel that skips an output element is caught. */
+static inline void tu_fill_nan(float *p, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        p[i] = NAN;
+}
 /* The report line: largest reference-vs-variant error of one op/direction. */
 static inline void tu_report_maxerr(const char *op, const char *dir, const char *impl, double err,
                                     int cases)
