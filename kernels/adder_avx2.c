@@ -45,6 +45,7 @@
  * lanes of y and dx are written as exact zeros with a mask.
  */
 #include "nash_kernels.h"
+#include "weight_tiles.h"
 
 #include <immintrin.h>
 #include <omp.h>
@@ -130,40 +131,6 @@ INLINE __m256 lane_mask(int valid, int half)
 /* ------------------------------------------------------------------------- */
 /* groups == 1                                                               */
 
-/* Tile of (ocb, icb, i, j) in [OCB][ICB][KH][KW][16 ic][16 oc] (forward, weight gradient). */
-static int64_t tile_oi(const nash_conv_desc *d, int ocb, int icb, int i, int j)
-{
-    return (((int64_t)(ocb * nash_cblocks(d->ic) + icb) * d->kh + i) * d->kw + j) * B * B;
-}
-/* Tile of (icb, ocb, i, j) in [ICB][OCB][KH][KW][16 oc][16 ic] (data gradient). */
-static int64_t tile_io(const nash_conv_desc *d, int icb, int ocb, int i, int j)
-{
-    return (((int64_t)(icb * nash_cblocks(d->oc) + ocb) * d->kh + i) * d->kw + j) * B * B;
-}
-
-/* Fills the tiles (zero where o >= OC or c >= IC); transposed = 0: [ic][oc], 1: [oc][ic].
- * Called inside a parallel region (orphaned omp for). */
-static void reorder_tiles(const nash_conv_desc *d, const float *w, float *tiles, int transposed)
-{
-    const int ocbs = (int)nash_cblocks(d->oc), icbs = (int)nash_cblocks(d->ic);
-    #pragma omp for collapse(2) schedule(static)
-    for (int ocb = 0; ocb < ocbs; ocb++)
-        for (int icb = 0; icb < icbs; icb++)
-            for (int i = 0; i < d->kh; i++)
-                for (int j = 0; j < d->kw; j++) {
-                    float *t = tiles + (transposed ? tile_io(d, icb, ocb, i, j)
-                                                   : tile_oi(d, ocb, icb, i, j));
-                    for (int icl = 0; icl < B; icl++)
-                        for (int ocl = 0; ocl < B; ocl++) {
-                            int o = ocb * B + ocl, c = icb * B + icl;
-                            float v = o < d->oc && c < d->ic
-                                          ? w[(((int64_t)o * d->ic + c) * d->kh + i) * d->kw + j]
-                                          : 0.0f;
-                            t[transposed ? ocl * B + icl : icl * B + ocl] = v;
-                        }
-                }
-}
-
 /* Lane k of the result = sum of the 8 lanes of v[k]. */
 INLINE __m256 hsum8x8(const __m256 v[8])
 {
@@ -228,7 +195,7 @@ INLINE void forward_tile(const nash_conv_desc *d, const float *x, const float *t
         acc[r][0] = acc[r][1] = _mm256_setzero_ps();
     for (int icb = 0; icb < icbs; icb++) {
         const float *xplane = x + ((int64_t)n * icbs + icb) * d->ih * d->iw * B;
-        const float *wt = tiles + tile_oi(d, ocb, icb, 0, 0);
+        const float *wt = tiles + nash_tile_oi(d, ocb, icb, 0, 0);
         const int cn = min_int(B, d->ic - icb * B); /* pad lanes would add max(0, 0) = 0 */
         for (int i = 0; i < d->kh; i++)
             for (int j = 0; j < d->kw; j++, wt += B * B) {
@@ -346,7 +313,7 @@ static void forward_dense(const nash_conv_desc *d, const float *x, const float *
                     s += w[(int64_t)o * d->ic * taps + k];
             wsum[o] = (float)s;
         }
-        reorder_tiles(d, w, tiles, 0); /* ends with the barrier the weights need */
+        nash_reorder_weight_tiles(d, w, tiles, 0); /* ends with the barrier the weights need */
         if (d->n >= 2 * omp_get_num_threads()) {
             /* one image per iteration: its sums, then all its output blocks, with no
              * barrier between (the usual training case) */
@@ -423,7 +390,7 @@ INLINE void backward_data_tile(const nash_conv_desc *d, const float *x, const fl
     for (int ocb = 0; ocb < ocbs; ocb++) {
         const int on = min_int(B, d->oc - ocb * B); /* pad oc: dy = 0 there */
         const float *dyplane = dy + ((int64_t)n * ocbs + ocb) * d->oh * d->ow * B;
-        const float *wtile = tiles + tile_io(d, icb, ocb, 0, 0) + half0 * 8;
+        const float *wtile = tiles + nash_tile_io(d, icb, ocb, 0, 0) + half0 * 8;
         for (int s = 0; s < c->ni; s++) {
             const int i = c->i0 + s * d->sh;
             for (int t = 0; t < c->nj; t++) {
@@ -589,7 +556,7 @@ static void backward_data_dense(const nash_conv_desc *d, const float *x, const f
     float *dyrow = dywin + round16((int64_t)d->n * d->ih * d->iw);         /* [N][OH][IW] */
     #pragma omp parallel
     {
-        reorder_tiles(d, w, tiles, 1); /* ends with the barrier the weights need */
+        nash_reorder_weight_tiles(d, w, tiles, 1); /* ends with the barrier the weights need */
         if (d->n >= 2 * omp_get_num_threads()) {
             /* one image per iteration, no barrier between its sums and its blocks */
             #pragma omp for schedule(static)
@@ -710,7 +677,7 @@ TGT static void backward_weights_items(const nash_conv_desc *d, const float *x, 
     bww_item t = first;
     for (int it = it0; it < it1; it++, bww_next(d, &t)) {
         const int *c = lanes[t.icb == icbs - 1][t.ch];
-        float *tile = acc_tiles + tile_oi(d, t.ocb, t.icb, t.i, t.j);
+        float *tile = acc_tiles + nash_tile_oi(d, t.ocb, t.icb, t.i, t.j);
         for (int k = c[0] * B; k < c[1] * B; k++)
             tile[k] = 0.0f;
         /* the owner of item (ocb, icb 0, tap 0, chunk 0) also sums dy of that ocb */
@@ -749,7 +716,7 @@ TGT static void backward_weights_items(const nash_conv_desc *d, const float *x, 
                 const int ql = q_lo[t.j], qh = q_hi[t.j];
                 if (ql >= qh)
                     continue;
-                float *tile = acc_tiles + tile_oi(d, t.ocb, t.icb, t.i, t.j);
+                float *tile = acc_tiles + nash_tile_oi(d, t.ocb, t.icb, t.i, t.j);
 #define BWW_TILE(CN)                                                                            \
 backward_weights_tile(d, x, dy, tile, n, t.ocb, t.icb, t.i, t.j, c[0], p0, p1, ql, qh, CN)
                 switch (c[1] - c[0]) {
@@ -807,7 +774,7 @@ static void backward_weights_dense(const nash_conv_desc *d, const float *x, cons
                     for (int j = 0; j < d->kw; j++) {
                         const int64_t widx = (((int64_t)o * d->ic + c) * d->kh + i) * d->kw + j;
                         const float sxg =
-                            acc_tiles[tile_oi(d, o / B, c / B, i, j) + (c % B) * B + o % B];
+                            acc_tiles[nash_tile_oi(d, o / B, c / B, i, j) + (c % B) * B + o % B];
                         dw[widx] = sxg - w[widx] * dysum[o];
                     }
     }

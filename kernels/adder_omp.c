@@ -16,6 +16,7 @@
  * variant), the adaptive gradient scaling (shift.c).
  */
 #include "nash_kernels.h"
+#include "weight_tiles.h"
 
 #include <math.h>
 
@@ -61,40 +62,6 @@ static size_t adder_omp_scratch_bytes(const nash_conv_desc *d)
 /* ------------------------------------------------------------------------- */
 /* groups == 1                                                               */
 
-/* Tile index of (ocb, icb, i, j) in the forward order [OCB][ICB][KH][KW][16 ic][16 oc]. */
-static int64_t tile_oi(const nash_conv_desc *d, int ocb, int icb, int i, int j)
-{
-    return (((int64_t)(ocb * nash_cblocks(d->ic) + icb) * d->kh + i) * d->kw + j) * B * B;
-}
-/* Tile index in the data-gradient order [ICB][OCB][KH][KW][16 oc][16 ic]. */
-static int64_t tile_io(const nash_conv_desc *d, int icb, int ocb, int i, int j)
-{
-    return (((int64_t)(icb * nash_cblocks(d->oc) + ocb) * d->kh + i) * d->kw + j) * B * B;
-}
-
-/* Fills tiles (zero where o >= OC or c >= IC); transposed = 0: [ic][oc], 1: [oc][ic].
- * Called inside a parallel region (orphaned omp for). */
-static void reorder_tiles(const nash_conv_desc *d, const float *w, float *tiles, int transposed)
-{
-    const int ocbs = (int)nash_cblocks(d->oc), icbs = (int)nash_cblocks(d->ic);
-    #pragma omp for collapse(2) schedule(static)
-    for (int ocb = 0; ocb < ocbs; ocb++)
-        for (int icb = 0; icb < icbs; icb++)
-            for (int i = 0; i < d->kh; i++)
-                for (int j = 0; j < d->kw; j++) {
-                    float *t = tiles + (transposed ? tile_io(d, icb, ocb, i, j)
-                                                   : tile_oi(d, ocb, icb, i, j));
-                    for (int icl = 0; icl < B; icl++)
-                        for (int ocl = 0; ocl < B; ocl++) {
-                            int o = ocb * B + ocl, c = icb * B + icl;
-                            float v = o < d->oc && c < d->ic
-                                          ? w[(((int64_t)o * d->ic + c) * d->kh + i) * d->kw + j]
-                                          : 0.0f;
-                            t[transposed ? ocl * B + icl : icl * B + ocl] = v;
-                        }
-                }
-}
-
 static void forward_blocked(const nash_conv_desc *d, const float *x, const float *w, float *y,
                             float *scratch)
 {
@@ -103,7 +70,7 @@ static void forward_blocked(const nash_conv_desc *d, const float *x, const float
     float *pad_cost = scratch + (int64_t)ocbs * icbs * d->kh * d->kw * B * B;
     #pragma omp parallel
     {
-        reorder_tiles(d, w, tiles, 0);
+        nash_reorder_weight_tiles(d, w, tiles, 0);
         /* pad_cost[ocb][i][j][oc lane] = sum_c |w[o][c][i][j]|: a padded tap reads x = 0 */
         #pragma omp for collapse(3) schedule(static)
         for (int ocb = 0; ocb < ocbs; ocb++)
@@ -113,7 +80,7 @@ static void forward_blocked(const nash_conv_desc *d, const float *x, const float
                     for (int l = 0; l < B; l++)
                         pc[l] = 0.0f;
                     for (int icb = 0; icb < icbs; icb++) {
-                        const float *t = tiles + tile_oi(d, ocb, icb, i, j);
+                        const float *t = tiles + nash_tile_oi(d, ocb, icb, i, j);
                         for (int icl = 0; icl < B; icl++) {
                             #pragma omp simd
                             for (int l = 0; l < B; l++)
@@ -144,7 +111,7 @@ static void forward_blocked(const nash_conv_desc *d, const float *x, const float
                                 for (int icb = 0; icb < icbs; icb++) {
                                     const float *xp =
                                         x + ((((int64_t)n * icbs + icb) * d->ih + h) * d->iw + wc) * B;
-                                    const float *t = tiles + tile_oi(d, ocb, icb, i, j);
+                                    const float *t = tiles + nash_tile_oi(d, ocb, icb, i, j);
                                     /* lanes outside, the 16 input channels inside with a constant
                                      * trip count: gcc unrolls them and keeps each lane's sum in a
                                      * register. Pad channels add |0 - 0| = 0. */
@@ -173,7 +140,7 @@ static void backward_data_blocked(const nash_conv_desc *d, const float *x, const
     float *tiles = scratch;
     #pragma omp parallel
     {
-        reorder_tiles(d, w, tiles, 1);
+        nash_reorder_weight_tiles(d, w, tiles, 1);
         #pragma omp for collapse(3) schedule(static)
         for (int n = 0; n < d->n; n++)
             for (int icb = 0; icb < icbs; icb++)
@@ -196,7 +163,7 @@ static void backward_data_blocked(const nash_conv_desc *d, const float *x, const
                                 for (int ocb = 0; ocb < ocbs; ocb++) {
                                     const float *dyp =
                                         dy + ((((int64_t)n * ocbs + ocb) * d->oh + p) * d->ow + q) * B;
-                                    const float *t = tiles + tile_io(d, icb, ocb, i, j);
+                                    const float *t = tiles + nash_tile_io(d, icb, ocb, i, j);
                                     /* clip first, in its own loop: fused with the product gcc
                                      * turns the clamp into branches and gives up vectorising */
                                     float clipped[B * B];
@@ -231,7 +198,7 @@ static void backward_weights_blocked(const nash_conv_desc *d, const float *x, co
     float *tiles = scratch;
     #pragma omp parallel
     {
-        reorder_tiles(d, w, tiles, 0);
+        nash_reorder_weight_tiles(d, w, tiles, 0);
         #pragma omp for collapse(4) schedule(static)
         for (int ocb = 0; ocb < ocbs; ocb++)
             for (int icb = 0; icb < icbs; icb++)
@@ -239,7 +206,7 @@ static void backward_weights_blocked(const nash_conv_desc *d, const float *x, co
                     for (int j = 0; j < d->kw; j++) {
                         const int oc_valid = min_int(B, d->oc - ocb * B);
                         const int ic_valid = min_int(B, d->ic - icb * B);
-                        const float *t = tiles + tile_oi(d, ocb, icb, i, j);
+                        const float *t = tiles + nash_tile_oi(d, ocb, icb, i, j);
                         float acc[B][B] = {{0}};
                         /* padded taps give -w * dy: collect their dy and apply -w once */
                         float pad_dy[B] = {0};
