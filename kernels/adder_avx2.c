@@ -783,26 +783,6 @@ static void backward_weights_dense(const nash_conv_desc *d, const float *x, cons
 /* ------------------------------------------------------------------------- */
 /* Depthwise: groups == IC == OC, w[c][0][i][j] -> scratch [CB][KH][KW][16].  */
 
-static int64_t dw_tap(const nash_conv_desc *d, int cb, int i, int j)
-{
-    return (((int64_t)cb * d->kh + i) * d->kw + j) * B;
-}
-
-/* Orphaned omp for (with its barrier). */
-static void reorder_depthwise(const nash_conv_desc *d, const float *w, float *wd)
-{
-    const int cbs = (int)nash_cblocks(d->ic);
-    #pragma omp for schedule(static)
-    for (int cb = 0; cb < cbs; cb++)
-        for (int i = 0; i < d->kh; i++)
-            for (int j = 0; j < d->kw; j++)
-                for (int l = 0; l < B; l++) {
-                    int c = cb * B + l;
-                    wd[dw_tap(d, cb, i, j) + l] =
-                        c < d->ic ? w[((int64_t)c * d->kh + i) * d->kw + j] : 0.0f;
-                }
-}
-
 /* y = -sum |x - w| for R output pixels (n, cb, p, q0 + r): sub + and, then half the
  * chains accumulate on the FMA pipes (fma(t, 1, acc)) and half on the FADD pipes. */
 INLINE void dw_forward_tile(const nash_conv_desc *d, const float *x, const float *wd, float *y,
@@ -820,7 +800,7 @@ INLINE void dw_forward_tile(const nash_conv_desc *d, const float *x, const float
         const int h = p * d->sh + i - d->ph;
         const int row_in = h >= 0 && h < d->ih;
         for (int j = 0; j < d->kw; j++) {
-            const float *wt = wd + dw_tap(d, cb, i, j);
+            const float *wt = wd + nash_dw_tap(d, cb, i, j);
             const __m256 w0 = _mm256_load_ps(wt), w1 = _mm256_load_ps(wt + 8);
             #pragma GCC unroll 4
             for (int r = 0; r < R; r++) {
@@ -871,7 +851,7 @@ static void forward_depthwise(const nash_conv_desc *d, const float *x, const flo
     const int cbs = (int)nash_cblocks(d->ic);
     #pragma omp parallel
     {
-        reorder_depthwise(d, w, wd);
+        nash_reorder_depthwise_taps(d, w, wd);
         #pragma omp for collapse(3) schedule(static)
         for (int n = 0; n < d->n; n++)
             for (int cb = 0; cb < cbs; cb++)
@@ -904,7 +884,7 @@ TGT static void dw_backward_data_row(const nash_conv_desc *d, const float *x, co
             for (int j = j0, q = q0; j < d->kw && q >= 0; j += d->sw, q--) {
                 if (q >= d->ow)
                     continue;
-                const float *wt = wd + dw_tap(d, cb, i, j);
+                const float *wt = wd + nash_dw_tap(d, cb, i, j);
                 const float *g = dy + plane_out + ((int64_t)p * d->ow + q) * B;
                 __m256 t0 = _mm256_sub_ps(_mm256_load_ps(wt), x0);
                 __m256 t1 = _mm256_sub_ps(_mm256_load_ps(wt + 8), x1);
@@ -925,7 +905,7 @@ static void backward_data_depthwise(const nash_conv_desc *d, const float *x, con
     const int cbs = (int)nash_cblocks(d->ic);
     #pragma omp parallel
     {
-        reorder_depthwise(d, w, wd);
+        nash_reorder_depthwise_taps(d, w, wd);
         #pragma omp for collapse(3) schedule(static)
         for (int n = 0; n < d->n; n++)
             for (int cb = 0; cb < cbs; cb++)
@@ -991,8 +971,8 @@ TGT static void dw_sum_xdy(const nash_conv_desc *d, const float *x, const float 
                 a1 = _mm256_fmadd_ps(_mm256_loadu_ps(xp + 8), _mm256_loadu_ps(g + 8), a1);
             }
         }
-    _mm256_store_ps(sxg + dw_tap(d, cb, i, j), _mm256_add_ps(a0, b0));
-    _mm256_store_ps(sxg + dw_tap(d, cb, i, j) + 8, _mm256_add_ps(a1, b1));
+    _mm256_store_ps(sxg + nash_dw_tap(d, cb, i, j), _mm256_add_ps(a0, b0));
+    _mm256_store_ps(sxg + nash_dw_tap(d, cb, i, j) + 8, _mm256_add_ps(a1, b1));
 }
 
 /* dw[c, i, j] = sum_{valid taps} x * dy - w * sum_{all n, p, q} dy. Items: one per
@@ -1017,7 +997,7 @@ static void backward_weights_depthwise(const nash_conv_desc *d, const float *x, 
             for (int i = 0; i < d->kh; i++)
                 for (int j = 0; j < d->kw; j++) {
                     const int64_t widx = ((int64_t)c * d->kh + i) * d->kw + j;
-                    dw[widx] = sxg[dw_tap(d, c / B, i, j) + c % B] - w[widx] * dysum[c];
+                    dw[widx] = sxg[nash_dw_tap(d, c / B, i, j) + c % B] - w[widx] * dysum[c];
                 }
     }
 }

@@ -247,32 +247,13 @@ static void backward_weights_blocked(const nash_conv_desc *d, const float *x, co
 /* ------------------------------------------------------------------------- */
 /* Depthwise: groups == IC == OC, w[c][0][i][j] -> scratch [CB][KH][KW][16].  */
 
-static int64_t dw_tap(const nash_conv_desc *d, int cb, int i, int j)
-{
-    return (((int64_t)cb * d->kh + i) * d->kw + j) * B;
-}
-
-static void reorder_depthwise(const nash_conv_desc *d, const float *w, float *wd)
-{
-    const int cbs = (int)nash_cblocks(d->ic);
-    #pragma omp for schedule(static)
-    for (int cb = 0; cb < cbs; cb++)
-        for (int i = 0; i < d->kh; i++)
-            for (int j = 0; j < d->kw; j++)
-                for (int l = 0; l < B; l++) {
-                    int c = cb * B + l;
-                    wd[dw_tap(d, cb, i, j) + l] =
-                        c < d->ic ? w[((int64_t)c * d->kh + i) * d->kw + j] : 0.0f;
-                }
-}
-
 static void forward_depthwise(const nash_conv_desc *d, const float *x, const float *w, float *y,
                               float *wd)
 {
     const int cbs = (int)nash_cblocks(d->ic);
     #pragma omp parallel
     {
-        reorder_depthwise(d, w, wd);
+        nash_reorder_depthwise_taps(d, w, wd);
         #pragma omp for collapse(3) schedule(static)
         for (int n = 0; n < d->n; n++)
             for (int cb = 0; cb < cbs; cb++)
@@ -286,7 +267,7 @@ static void forward_depthwise(const nash_conv_desc *d, const float *x, const flo
                             int h = p * d->sh + i - d->ph;
                             for (int j = 0; j < d->kw; j++) {
                                 int wc = q * d->sw + j - d->pw;
-                                const float *wt = wd + dw_tap(d, cb, i, j);
+                                const float *wt = wd + nash_dw_tap(d, cb, i, j);
                                 if (h < 0 || h >= d->ih || wc < 0 || wc >= d->iw) {
                                     #pragma omp simd
                                     for (int l = 0; l < B; l++)
@@ -313,7 +294,7 @@ static void backward_data_depthwise(const nash_conv_desc *d, const float *x, con
     const int cbs = (int)nash_cblocks(d->ic);
     #pragma omp parallel
     {
-        reorder_depthwise(d, w, wd);
+        nash_reorder_depthwise_taps(d, w, wd);
         #pragma omp for collapse(3) schedule(static)
         for (int n = 0; n < d->n; n++)
             for (int cb = 0; cb < cbs; cb++)
@@ -332,7 +313,7 @@ static void backward_data_depthwise(const nash_conv_desc *d, const float *x, con
                                  j < d->kw && q >= 0; j += d->sw, q--) {
                                 if (q >= d->ow)
                                     continue;
-                                const float *wt = wd + dw_tap(d, cb, i, j);
+                                const float *wt = wd + nash_dw_tap(d, cb, i, j);
                                 const float *dyp = dy + plane_out + ((int64_t)p * d->ow + q) * B;
                                 #pragma omp simd
                                 for (int l = 0; l < B; l++)
@@ -353,12 +334,12 @@ static void backward_weights_depthwise(const nash_conv_desc *d, const float *x, 
     const int cbs = (int)nash_cblocks(d->ic);
     #pragma omp parallel
     {
-        reorder_depthwise(d, w, wd);
+        nash_reorder_depthwise_taps(d, w, wd);
         #pragma omp for collapse(3) schedule(static)
         for (int cb = 0; cb < cbs; cb++)
             for (int i = 0; i < d->kh; i++)
                 for (int j = 0; j < d->kw; j++) {
-                    const float *wt = wd + dw_tap(d, cb, i, j);
+                    const float *wt = wd + nash_dw_tap(d, cb, i, j);
                     float acc[B] = {0}, pad_dy[B] = {0};
                     for (int n = 0; n < d->n; n++) {
                         const int64_t plane_in = ((int64_t)n * cbs + cb) * d->ih * d->iw * B;
