@@ -21,7 +21,7 @@ ifeq ($(DEBUG),1)
 endif
 CFLAGS   := -std=gnu11 $(OPT) $(ARCH) -fopenmp -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
             -Wshadow -Wformat=2 -fno-strict-aliasing -g1 -MMD -MP \
-            -Iruntime -Ikernels -Idatasets -Inas -Iaccel
+            -Iruntime -Ikernels -Idatasets -Inas -Iaccel -Itools
 ifeq ($(WERROR),1)
   CFLAGS += -Werror
 endif
@@ -37,6 +37,8 @@ CLI_SRC  := $(wildcard tools/*.c)
 TEST_SRC := $(wildcard tests/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+# the subcommands without main(), so tests can call cmd_* in-process
+CLILIB_OBJ := $(filter-out $(BUILD)/obj/tools/nash.o,$(CLI_OBJ))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 
 .PHONY: all deps test run clean bench
@@ -53,8 +55,13 @@ $(BUILD)/libnash.a: $(LIB_OBJ)
 $(BUILD)/nash: $(CLI_OBJ) $(BUILD)/libnash.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnash.a $(LDLIBS)
 
-$(BUILD)/nash_tests: $(TEST_OBJ) $(BUILD)/libnash.a
-	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnash.a -lcriterion $(LDLIBS)
+$(BUILD)/libnashcli.a: $(CLILIB_OBJ)
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/nash_tests: $(TEST_OBJ) $(BUILD)/libnashcli.a $(BUILD)/libnash.a
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnashcli.a $(BUILD)/libnash.a -lcriterion $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

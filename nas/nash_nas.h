@@ -42,6 +42,7 @@
 #include <stdio.h>
 
 #include "nash_runtime.h"
+#include "proxies.h"
 
 typedef enum nash_layer_op {
     NASH_LAYER_CONV = 0,
@@ -86,5 +87,36 @@ nash_net *nash_arch_build(const nash_arch *arch, int c, int h, int w, int classe
 void nash_arch_print_table(const nash_arch *arch, nash_net *net, FILE *f);
 /* Lists the built-in names, one per line. */
 void nash_arch_list(FILE *f);
+
+
+/* ------------------------------------------------------------------------- */
+/* Search spaces (space.c, nb201.c, nasa_space.c). A candidate is named by its */
+/* canonical string; see each space's file header for its grammar.            */
+/*   nb201  NAS-Bench-201 cells (15,625), official strings and indices         */
+/*   hb201  hybrid NB201: every conv edge may also be shift or adder           */
+/*   nasa   NASA's FBNet-style 22-cell hybrid inverted-residual backbone       */
+
+typedef struct nash_space nash_space;
+
+/* The space called `name`; NULL with a message listing the known names. */
+const nash_space *nash_space_find(const char *name);
+/* All spaces, NULL-terminated (for `nash space list`). */
+const nash_space *const *nash_space_all(void);
+const char *nash_space_name(const nash_space *s);
+const char *nash_space_description(const nash_space *s);
+/* Candidates in the space, -1 if not enumerable as int64. */
+int64_t nash_space_size(const nash_space *s);
+int nash_space_canonical(const nash_space *s, const char *arch, char *out, size_t size);
+int nash_space_from_index(const nash_space *s, int64_t index, char *out, size_t size);
+int nash_space_to_index(const nash_space *s, const char *arch, int64_t *index);
+int nash_space_sample(const nash_space *s, nash_rng *rng, char *out, size_t size);
+int nash_space_mutate(const nash_space *s, const char *arch, double p, nash_rng *rng, char *out,
+                      size_t size);
+int nash_space_crossover(const nash_space *s, const char *a, const char *b, nash_rng *rng,
+                         char *out, size_t size);
+nash_net *nash_space_build(const nash_space *s, const char *arch, int c, int h, int w,
+                           int classes);
+
+#define NASH_SPACE_ARCH_MAX 1024 /* longest canonical string of any space, NUL included */
 
 #endif /* NASH_NAS_H */

@@ -5,14 +5,36 @@
  * first touch costs ~10 µs per 4 KiB page (research/cpu-perf-anchors.md §0),
  * so every page is touched once here, with MADV_HUGEPAGE on large mappings
  * (0.34 µs per 4 KiB), and the training step never faults.
+ *
+ * Reuse: a process that builds many networks one after another (a proxy
+ * study compiles thousands) would pay the first-touch cost for every one —
+ * 6 s for the 1.6 GB arena of a large NB201 cell at batch 64. So a freed
+ * mapping is kept (the largest one) and handed to the next arena that fits,
+ * already touched. Reused memory is not zeroed: nothing may rely on fresh
+ * arena memory being zero (every kernel writes its whole output, pad lanes
+ * included). NASH_ARENA_POISON=1 fills every arena with NaN bytes at init so
+ * the test suite can prove that.
  */
 #include "nash_runtime.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #define HUGE_THRESHOLD ((size_t)2 << 20)
+
+/* The one kept mapping (see the header comment). */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *cache_base;
+static size_t cache_size;
+
+static int poison_wanted(void)
+{
+    const char *e = getenv("NASH_ARENA_POISON");
+    return e && *e && strcmp(e, "0") != 0;
+}
 
 int nash_arena_init(nash_arena *a, size_t size)
 {
@@ -20,15 +42,30 @@ int nash_arena_init(nash_arena *a, size_t size)
     if (size == 0)
         return 0;
     size = (size + HUGE_THRESHOLD - 1) / HUGE_THRESHOLD * HUGE_THRESHOLD;
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return nash_fail("arena: cannot map %zu bytes: %s", size, strerror(errno));
-    if (size >= HUGE_THRESHOLD)
-        (void)madvise(p, size, MADV_HUGEPAGE); /* advice only: fine if THP is off */
-    for (size_t off = 0; off < size; off += 4096)
-        ((volatile char *)p)[off] = 0;
+    void *p = NULL;
+    size_t got = 0;
+    pthread_mutex_lock(&cache_lock);
+    if (cache_base && cache_size >= size) {
+        p = cache_base;
+        got = cache_size;
+        cache_base = NULL;
+        cache_size = 0;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    if (!p) {
+        p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return nash_fail("arena: cannot map %zu bytes: %s", size, strerror(errno));
+        if (size >= HUGE_THRESHOLD)
+            (void)madvise(p, size, MADV_HUGEPAGE); /* advice only: fine if THP is off */
+        for (size_t off = 0; off < size; off += 4096)
+            ((volatile char *)p)[off] = 0;
+        got = size;
+    }
+    if (poison_wanted())
+        memset(p, 0xff, got); /* 0xffffffff is a NaN */
     a->base = p;
-    a->size = size;
+    a->size = got;
     a->mapped = 1;
     return 0;
 }
@@ -60,7 +97,19 @@ void nash_arena_init_counting(nash_arena *a)
 
 void nash_arena_free(nash_arena *a)
 {
-    if (a->mapped && a->base)
-        munmap(a->base, a->size);
+    if (a->mapped && a->base) {
+        void *drop = a->base;
+        size_t drop_size = a->size;
+        pthread_mutex_lock(&cache_lock);
+        if (a->size > cache_size) { /* keep the larger of the two */
+            drop = cache_base;
+            drop_size = cache_size;
+            cache_base = a->base;
+            cache_size = a->size;
+        }
+        pthread_mutex_unlock(&cache_lock);
+        if (drop)
+            munmap(drop, drop_size);
+    }
     memset(a, 0, sizeof *a);
 }

@@ -1,7 +1,7 @@
 /*
  * layer_basic.c — the parameter-light layers, forward and backward side by
  * side: activation (ReLU, ReLU6, swish), max / average pooling, global
- * average pooling, linear, dropout, residual add and the option-A shortcut
+ * average pooling, linear, dropout, residual add, the option-A shortcut and scale-by-constant
  * (stride-2 subsample + zero channel padding, He et al. 2016 CIFAR ResNets).
  *
  * Owns: shape rules and saved state of these layers. The compute is in
@@ -60,6 +60,13 @@ static void act_backward(nash_net *net, nash_node *nd, int n, float *const dx[2]
 }
 
 const nash_layer_ops nash_act_layer_ops = {.forward = act_forward, .backward = act_backward};
+
+nash_act nash_net_node_act(const nash_net *net, int node)
+{
+    if (node < 0 || node >= net->n_nodes || net->nodes[node].kind != NASH_NODE_ACT)
+        return NASH_ACT_NONE;
+    return ((const act_layer *)net->nodes[node].impl)->act;
+}
 
 /* ------------------------------------------------------------------------- */
 /* Max and average pooling                                                    */
@@ -380,3 +387,45 @@ static void shortcut_backward(nash_net *net, nash_node *nd, int n, float *const 
 
 const nash_layer_ops nash_shortcut_a_layer_ops = {.forward = shortcut_forward,
                                                   .backward = shortcut_backward};
+
+/* ------------------------------------------------------------------------- */
+/* Scale by a constant (NB201's `none` edge is x * 0)                         */
+
+typedef struct scale_layer {
+    float alpha;
+} scale_layer;
+
+int nash_net_scale(nash_net *net, int in, float alpha)
+{
+    if (check_input(net, in, "scale") != 0)
+        return -1;
+    scale_layer *L = calloc(1, sizeof *L);
+    if (!L)
+        return nash_fail("out of memory");
+    L->alpha = alpha;
+    return nash_net_add_node(net, NASH_NODE_SCALE, &nash_scale_layer_ops, 1, &in,
+                             net->nodes[in].shape, L);
+}
+
+static void scale_run(int64_t count, float alpha, const float *x, float *y)
+{
+#pragma omp parallel for simd schedule(static) if (count > 65536)
+    for (int64_t i = 0; i < count; i++)
+        y[i] = alpha * x[i];
+}
+
+static void scale_forward(nash_net *net, nash_node *nd, int n, int training)
+{
+    scale_layer *L = nd->impl;
+    scale_run(floats_of(nd, n), L->alpha, nash_input_of(net, nd, 0)->y, nd->y);
+}
+
+static void scale_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
+{
+    scale_layer *L = nd->impl;
+    if (dx[0])
+        scale_run(floats_of(nd, n), L->alpha, nd->dy, dx[0]);
+}
+
+const nash_layer_ops nash_scale_layer_ops = {.forward = scale_forward,
+                                             .backward = scale_backward};

@@ -9,6 +9,7 @@
 #include "net_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct bn_layer {
     int affine;
@@ -87,6 +88,10 @@ static void bn_forward(nash_net *net, nash_node *nd, int n, int training)
     const float *beta = L->affine ? net->params[L->beta_param].data : NULL;
     float *rmean = net->states[L->mean_state].data, *rvar = net->states[L->var_state].data;
     const float *x = nash_input_of(net, nd, 0)->y;
+    if (net->bn_bypass) {
+        memcpy(nd->y, x, (size_t)nash_shape_floats(nd->shape, n) * sizeof(float));
+        return;
+    }
     if (!training) {
         nash_bn_pick()->forward_eval(&d, x, gamma, beta, rmean, rvar, nd->y);
         return;
@@ -109,6 +114,15 @@ static void bn_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
     float *dgamma = L->affine ? net->params[L->gamma_param].grad : NULL;
     float *dbeta = L->affine ? net->params[L->beta_param].grad : NULL;
     const float *x = nash_input_of(net, nd, 0)->y;
+    if (net->bn_bypass) {
+        if (dx[0])
+            memcpy(dx[0], nd->dy, (size_t)nash_shape_floats(nd->shape, n) * sizeof(float));
+        if (dgamma) {
+            memset(dgamma, 0, (size_t)d.c * sizeof(float));
+            memset(dbeta, 0, (size_t)d.c * sizeof(float));
+        }
+        return;
+    }
     if (!dx[0] && !dgamma)
         return;
     /* the kernel always produces dx; without a consumer it goes to scratch-free grad_tmp */

@@ -161,6 +161,7 @@ typedef enum nash_node_kind {
     NASH_NODE_DROPOUT,
     NASH_NODE_ADD,
     NASH_NODE_SHORTCUT_A,
+    NASH_NODE_SCALE,  /* y = alpha * x (alpha = 0: NB201's `none` edge, x * 0) */
     NASH_NODE_KIND_COUNT
 } nash_node_kind;
 extern const char *const nash_node_kind_names[NASH_NODE_KIND_COUNT];
@@ -223,6 +224,8 @@ int nash_net_linear(nash_net *net, int in, int out, int bias);
 int nash_net_dropout(nash_net *net, int in, float p);
 int nash_net_add(nash_net *net, int a, int b);
 int nash_net_shortcut_a(nash_net *net, int in, int oc, int stride);
+/* y = alpha * x, dx = alpha * dy. With alpha = 0 it is PyTorch's x.mul(0.): NaN stays NaN. */
+int nash_net_scale(nash_net *net, int in, float alpha);
 
 int nash_net_node_count(const nash_net *net);
 nash_shape nash_net_node_shape(const nash_net *net, int node);
@@ -231,6 +234,10 @@ nash_node_kind nash_net_node_kind(const nash_net *net, int node);
 nash_op nash_net_node_op(const nash_net *net, int node);
 /* MACs of one sample's forward through a node (0 for non-conv/linear nodes). */
 int64_t nash_net_node_macs(const nash_net *net, int node);
+/* The activation of an act node (NASH_ACT_NONE for other kinds). */
+nash_act nash_net_node_act(const nash_net *net, int node);
+/* Input node ids of a node (n_in is 0, 1 or 2); returns n_in. */
+int nash_net_node_inputs(const nash_net *net, int node, int in[2]);
 
 /* Plans and maps memory for batches of up to max_batch; after this the
  * graph is frozen. Creates parameter, gradient and state blocks. */
@@ -273,6 +280,14 @@ double nash_net_loss(nash_net *net, int n, const int32_t *labels, float smoothin
  * backward (backward = 1) — for proxies and debugging. NULL to clear. */
 typedef void (*nash_node_hook)(nash_net *net, int node, int backward, void *user);
 void nash_net_set_hook(nash_net *net, nash_node_hook hook, void *user);
+
+/* Modes for zero-shot proxies (nas/proxies.c), off by default:
+ * input_grad: backward also fills nash_net_grad(net, 0), the gradient with
+ *   respect to the input batch (jacob_cov). Set before compile (it sizes memory).
+ * bn_bypass: every BN node passes its input through unchanged, forward and
+ *   backward, and leaves its parameter gradients zero (SynFlow removes BN). */
+int nash_net_set_input_grad(nash_net *net, int on);
+void nash_net_set_bn_bypass(nash_net *net, int on);
 
 /* Dropout draws from this generator (seeded by nash_net_init_params' rng split). */
 nash_rng *nash_net_rng(nash_net *net);

@@ -19,7 +19,7 @@ const char *const nash_op_names[NASH_OP_COUNT] = {"conv", "shift", "shiftps", "a
 _Static_assert(sizeof nash_op_names / sizeof nash_op_names[0] == NASH_OP_COUNT, "op names");
 
 const char *const nash_node_kind_names[NASH_NODE_KIND_COUNT] = {
-    "input", "conv", "bn", "act", "maxpool", "avgpool", "gap", "linear", "dropout", "add", "shortcut_a"};
+    "input", "conv", "bn", "act", "maxpool", "avgpool", "gap", "linear", "dropout", "add", "shortcut_a", "scale"};
 _Static_assert(sizeof nash_node_kind_names / sizeof nash_node_kind_names[0] == NASH_NODE_KIND_COUNT,
                "node kind names");
 
@@ -147,9 +147,29 @@ nash_param *nash_net_param(nash_net *net, int i) { return &net->params[i]; }
 int nash_net_state_count(const nash_net *net) { return net->n_states; }
 nash_state *nash_net_state(nash_net *net, int i) { return &net->states[i]; }
 float *nash_net_input(nash_net *net) { return net->nodes[0].y; }
+int nash_net_node_inputs(const nash_net *net, int node, int in[2])
+{
+    if (node < 0 || node >= net->n_nodes)
+        return 0;
+    const nash_node *nd = &net->nodes[node];
+    for (int k = 0; k < nd->n_in; k++)
+        in[k] = nd->in[k];
+    return nd->n_in;
+}
+
 float *nash_net_output(nash_net *net, int node) { return net->nodes[node].y; }
 float *nash_net_grad(nash_net *net, int node) { return net->nodes[node].dy; }
 nash_rng *nash_net_rng(nash_net *net) { return &net->rng; }
+
+int nash_net_set_input_grad(nash_net *net, int on)
+{
+    if (net->compiled)
+        return nash_fail("nash_net_set_input_grad: the network is already compiled");
+    net->input_grad = on != 0;
+    return 0;
+}
+
+void nash_net_set_bn_bypass(nash_net *net, int on) { net->bn_bypass = on != 0; }
 
 void nash_net_set_hook(nash_net *net, nash_node_hook hook, void *user)
 {
@@ -187,9 +207,10 @@ static int bind_all(nash_net *net, nash_arena *a)
         if (floats > largest)
             largest = floats;
         nd->y = nash_arena_alloc(a, (size_t)floats * sizeof(float));
-        /* the input node needs no gradient: nothing upstream learns */
-        nd->dy = i == 0 ? NULL : nash_arena_alloc(a, (size_t)floats * sizeof(float));
-        if (!nd->y || (i && !nd->dy))
+        /* the input node needs no gradient (nothing upstream learns) unless a proxy asks */
+        int wants_dy = i > 0 || net->input_grad;
+        nd->dy = wants_dy ? nash_arena_alloc(a, (size_t)floats * sizeof(float)) : NULL;
+        if (!nd->y || (wants_dy && !nd->dy))
             return nash_fail_context("node %d (%s)", i, nash_node_kind_names[nd->kind]);
         if (nd->ops && nd->ops->bind && nd->ops->bind(net, nd, a) != 0)
             return nash_fail_context("node %d (%s)", i, nash_node_kind_names[nd->kind]);
@@ -287,7 +308,7 @@ void nash_net_forward(nash_net *net, int n, int training)
 void nash_net_backward(nash_net *net, int n)
 {
     const nash_eltwise_impl *elt = nash_eltwise_pick();
-    for (int i = 1; i < net->n_nodes - 1; i++)
+    for (int i = 0; i < net->n_nodes - 1; i++)
         net->nodes[i].grad_ready = 0;
     net->nodes[net->n_nodes - 1].grad_ready = 1;
 
@@ -299,7 +320,7 @@ void nash_net_backward(nash_net *net, int n)
         int accumulate[2] = {0, 0};
         for (int k = 0; k < nd->n_in; k++) {
             nash_node *src = nash_input_of(net, nd, k);
-            if (nd->in[k] == 0)
+            if (nd->in[k] == 0 && !net->input_grad)
                 continue;
             int claimed = k == 1 && nd->in[0] == nd->in[1];
             if (src->grad_ready || claimed) {

@@ -60,6 +60,8 @@ struct nash_net {
     int32_t *label_buf;   /* max_batch labels, for the train/eval loops */
     nash_rng rng;         /* dropout */
     nash_node_hook hook;
+    int input_grad;       /* nash_net_set_input_grad */
+    int bn_bypass;        /* nash_net_set_bn_bypass */
     void *hook_user;
 };
 
@@ -93,5 +95,6 @@ extern const nash_layer_ops nash_linear_layer_ops;
 extern const nash_layer_ops nash_dropout_layer_ops;
 extern const nash_layer_ops nash_add_layer_ops;
 extern const nash_layer_ops nash_shortcut_a_layer_ops;
+extern const nash_layer_ops nash_scale_layer_ops;
 
 #endif

@@ -21,6 +21,9 @@ static const command commands[] = {
     {"eval", cmd_eval, "evaluate a checkpoint: top-1, top-5, per-class accuracy, confusion"},
     {"arch", cmd_arch, "show an architecture's layer table (`nash arch show resnet20-adder`)"},
     {"bench", cmd_bench, "training / inference speed of an architecture (`nash bench train`)"},
+    {"space", cmd_space, "search spaces: list, show, sample, check nb201 against the benchmark"},
+    {"proxies", cmd_proxies, "score architectures with zero-shot proxies into a CSV"},
+    {"correlate", cmd_correlate, "Kendall tau / Spearman rho of proxies vs accuracy, with CIs and plots"},
     {"kernels", cmd_kernels, "list kernel variants, CPU features and which variant each op picks"},
     {"version", cmd_version, "print version and build information"},
 };

@@ -155,3 +155,241 @@ void svg_line_chart(text_buf *b, double x0, double y0, double w, double h, const
 #undef SX
 #undef SY
 }
+
+/* ------------------------------------------------------------------------- */
+/* Scatter plots (nash correlate)                                              */
+
+/* Text content with &, <, > and quotes escaped. */
+static void tb_xml_text(text_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '&': tb_printf(b, "&amp;"); break;
+        case '<': tb_printf(b, "&lt;"); break;
+        case '>': tb_printf(b, "&gt;"); break;
+        case '"': tb_printf(b, "&quot;"); break;
+        default: tb_printf(b, "%c", *p);
+        }
+    }
+}
+
+static int cmp_double_ascending(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return (p > q) - (p < q);
+}
+
+/* One axis of a scatter plot. Values are mapped through t(v) — the identity, or
+ * the symmetric log t(v) = sign(v) log10(1 + |v| / c) for columns so skewed
+ * that their middle half would fill less than 5 % of a linear axis (gradient
+ * saliencies such as fisher or grasp: a few huge values, most near zero) —
+ * and [lo, hi] is the shown range of t. */
+typedef struct scatter_axis {
+    int symlog, clipped;
+    double c, lo, hi;
+} scatter_axis;
+
+static double axis_t(const scatter_axis *a, double v)
+{
+    return a->symlog ? copysign(log10(1 + fabs(v) / a->c), v) : v;
+}
+
+static double axis_inverse(const scatter_axis *a, double t)
+{
+    return a->symlog ? copysign(a->c * (pow(10, fabs(t)) - 1), t) : t;
+}
+
+static double sorted_quantile(const double *v, long long m, double q)
+{
+    return v[(long long)floor(q * (double)(m - 1) + 0.5)];
+}
+
+/* Chooses the axis for m finite values (v is sorted in place). Linear: the full
+ * range, or the central 99 % (0.5 % .. 99.5 % quantiles) when the full range is
+ * more than 3 times wider (a->clipped). Symmetric log: the full range. A range
+ * of (nearly) zero width is widened around its value; 4 % padding each side. */
+static void scatter_axis_fit(double *v, long long m, scatter_axis *a)
+{
+    memset(a, 0, sizeof *a);
+    qsort(v, (size_t)m, sizeof *v, cmp_double_ascending);
+    double q_lo = sorted_quantile(v, m, 0.005), q_hi = sorted_quantile(v, m, 0.995);
+    double q25 = sorted_quantile(v, m, 0.25), q75 = sorted_quantile(v, m, 0.75);
+    a->clipped = q_hi > q_lo && v[m - 1] - v[0] > 3 * (q_hi - q_lo);
+    double lo = a->clipped ? q_lo : v[0], hi = a->clipped ? q_hi : v[m - 1];
+    if (q75 > q25 && q75 - q25 < 0.05 * (hi - lo)) {
+        /* c = the median magnitude (or the smallest non-zero one): values around it
+         * keep a roughly linear spacing, larger ones are compressed */
+        double *mag = malloc((size_t)m * sizeof *mag);
+        if (mag) {
+            long long nz = 0;
+            for (long long i = 0; i < m; i++)
+                if (v[i] != 0)
+                    mag[nz++] = fabs(v[i]);
+            if (nz > 0) {
+                qsort(mag, (size_t)nz, sizeof *mag, cmp_double_ascending);
+                a->symlog = 1;
+                a->clipped = 0;
+                a->c = mag[nz / 2];
+                lo = axis_t(a, v[0]), hi = axis_t(a, v[m - 1]);
+            }
+            free(mag);
+        }
+    }
+    double magnitude = fmax(fabs(lo), fabs(hi));
+    if (!(hi - lo > 1e-9 * magnitude) || hi - lo < 1e-300) {
+        double half = fmax(0.5, 0.05 * magnitude), mid = 0.5 * (lo + hi);
+        lo = mid - half, hi = mid + half;
+    }
+    double pad = 0.04 * (hi - lo);
+    a->lo = lo - pad, a->hi = hi + pad;
+}
+
+static void scatter_tick(text_buf *b, const scatter_axis *a, int vertical, double v, double px,
+                         double py, double pw, double ph)
+{
+    double f = (axis_t(a, v) - a->lo) / (a->hi - a->lo);
+    if (vertical) {
+        double y = py + ph - f * ph;
+        tb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.3g</text>\n",
+                  px, y, px + pw, y, px - 5, y + 4, v);
+    } else {
+        double x = px + f * pw;
+        tb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.3g</text>\n",
+                  x, py, x, py + ph, x, py + ph + 15, v);
+    }
+}
+
+/* Grid lines and labels: a linear axis at multiples of a nice step; a
+ * symmetric-log axis at 0 and +-1, 2, 5 x 10^j (only +-10^j, or every few
+ * decades, when that would crowd the axis). None if the range is not finite. */
+static void scatter_ticks(text_buf *b, const scatter_axis *a, int vertical, double px, double py,
+                          double pw, double ph)
+{
+    double span = a->hi - a->lo;
+    if (!isfinite(span) || span <= 0)
+        return;
+    if (!a->symlog) {
+        double step = nice_step(span, 5);
+        double first = ceil(a->lo / step), last = floor(a->hi / step);
+        if (!isfinite(first) || !isfinite(last) || last - first > 40)
+            return;
+        for (double i = first; i <= last; i++) {
+            double v = i * step;
+            scatter_tick(b, a, vertical, fabs(v) < 1e-9 * step ? 0 : v, px, py, pw, ph);
+        }
+        return;
+    }
+    double vmax = fmax(fabs(axis_inverse(a, a->lo)), fabs(axis_inverse(a, a->hi)));
+    int j_lo = (int)floor(log10(a->c)) - 1, j_hi = (int)ceil(log10(vmax));
+    if (j_hi - j_lo > 400)
+        return;
+    int decades = 0; /* decades whose 10^j lies on the axis, for either sign */
+    for (int j = j_lo; j <= j_hi; j++)
+        for (int sign = -1; sign <= 1; sign += 2) {
+            double t = axis_t(a, sign * pow(10, j));
+            decades += t >= a->lo && t <= a->hi;
+        }
+    const double mantissas[3] = {1, 2, 5};
+    int use = decades <= 3 ? 3 : 1, every = decades <= 10 ? 1 : (decades + 9) / 10;
+    if (0 >= a->lo && 0 <= a->hi)
+        scatter_tick(b, a, vertical, 0, px, py, pw, ph);
+    for (int j = j_lo; j <= j_hi; j++) {
+        if ((j - j_lo) % every != 0)
+            continue;
+        for (int k = 0; k < use; k++)
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double v = sign * mantissas[k] * pow(10, j), t = axis_t(a, v);
+                /* keep labels apart: skip values whose position is within 4 % of the axis of 0 */
+                if (t >= a->lo && t <= a->hi && fabs(t) > 0.04 * span)
+                    scatter_tick(b, a, vertical, v, px, py, pw, ph);
+            }
+    }
+}
+
+static void scatter_label(text_buf *b, const char *label, const scatter_axis *a)
+{
+    tb_xml_text(b, label);
+    if (a->symlog)
+        tb_printf(b, " (symmetric log scale, linear below |%.3g|)", a->c);
+}
+
+void svg_scatter(text_buf *b, double x0, double y0, double w, double h, const char *title,
+                 const char *xlabel, const char *ylabel, long long n, const double *x,
+                 const double *y, const char *color)
+{
+    long long m = 0;
+    for (long long i = 0; i < n; i++)
+        m += isfinite(x[i]) && isfinite(y[i]);
+    const double ml = 70, mr = 15, mt = 30, mb = 60; /* margins */
+    double pw = w - ml - mr, ph = h - mt - mb, px = x0 + ml, py = y0 + mt;
+    double *sx = malloc((size_t)(m ? m : 1) * sizeof *sx);
+    double *sy = malloc((size_t)(m ? m : 1) * sizeof *sy);
+    int gw = (int)pw + 2, gh = (int)ph + 2;
+    unsigned char *drawn = calloc((size_t)gw * (size_t)gh, 1); /* one flag per pixel */
+    if (!sx || !sy || !drawn) {
+        free(sx), free(sy), free(drawn);
+        b->oom = 1;
+        return;
+    }
+    m = 0;
+    for (long long i = 0; i < n; i++)
+        if (isfinite(x[i]) && isfinite(y[i]))
+            sx[m] = x[i], sy[m] = y[i], m++;
+    scatter_axis ax = {0, 0, 1, 0, 1}, ay = {0, 0, 1, 0, 1};
+    if (m > 0) {
+        scatter_axis_fit(sx, m, &ax);
+        scatter_axis_fit(sy, m, &ay);
+    }
+    tb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"14\">", px + pw / 2,
+              y0 + 18);
+    tb_xml_text(b, title);
+    tb_printf(b, "</text>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                 "fill=\"none\" stroke=\"#444\"/>\n", px, py, pw, ph);
+    scatter_ticks(b, &ax, 0, px, py, pw, ph);
+    scatter_ticks(b, &ay, 1, px, py, pw, ph);
+    tb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", px + pw / 2, py + ph + 35);
+    scatter_label(b, xlabel, &ax);
+    tb_printf(b, "</text>\n<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+                 "transform=\"rotate(-90 %.1f %.1f)\">", x0 + 15, py + ph / 2, x0 + 15, py + ph / 2);
+    scatter_label(b, ylabel, &ay);
+    tb_printf(b, "</text>\n");
+    /* inside points filled, points clamped to an edge as open circles */
+    long long outside = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0)
+            tb_printf(b, "<g fill=\"%s\" fill-opacity=\"0.45\">\n", color);
+        else
+            tb_printf(b, "<g fill=\"none\" stroke=\"%s\" stroke-width=\"0.8\">\n", color);
+        memset(drawn, 0, (size_t)gw * (size_t)gh);
+        for (long long i = 0; i < n; i++) {
+            if (!isfinite(x[i]) || !isfinite(y[i]))
+                continue;
+            double fx = (axis_t(&ax, x[i]) - ax.lo) / (ax.hi - ax.lo);
+            double fy = (axis_t(&ay, y[i]) - ay.lo) / (ay.hi - ay.lo);
+            int out = !(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1);
+            if (out != pass)
+                continue;
+            fx = fx < 0 ? 0 : fx > 1 ? 1 : fx;
+            fy = fy < 0 ? 0 : fy > 1 ? 1 : fy;
+            outside += out;
+            int gx = (int)(fx * pw), gy = (int)(fy * ph);
+            unsigned char *cell = &drawn[(size_t)gy * (size_t)gw + (size_t)gx];
+            if (*cell)
+                continue;
+            *cell = 1;
+            tb_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.5\"/>", px + fx * pw,
+                      py + ph - fy * ph);
+        }
+        tb_printf(b, "\n</g>\n");
+    }
+    tb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555\">%lld points", px, py + ph + 52, m);
+    if (n > m)
+        tb_printf(b, ", %lld left out (NaN or Inf)", n - m);
+    if (outside)
+        tb_printf(b, "; %lld beyond the central 99 %% of %s drawn on the edge as open circles",
+                  outside, ax.clipped && ay.clipped ? "an axis" : ax.clipped ? "x" : "y");
+    tb_printf(b, "</text>\n");
+    free(sx), free(sy), free(drawn);
+}

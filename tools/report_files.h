@@ -2,6 +2,7 @@
  * report_files.h — small writers shared by the subcommands (tools/ only):
  * a growable text buffer written atomically, JSON string escaping, and SVG
  * line charts.
+ * Scatter plots (svg_scatter) are here too, for `nash correlate`.
  */
 #ifndef NASH_REPORT_FILES_H
 #define NASH_REPORT_FILES_H
@@ -31,6 +32,21 @@ typedef struct svg_series {
 /* Appends one line chart occupying the rectangle (x0, y0, w, h) of an SVG document. */
 void svg_line_chart(text_buf *b, double x0, double y0, double w, double h, const char *title,
                     const char *xlabel, const char *ylabel, int n_series, const svg_series *s);
+/* Appends a scatter plot of the points (x[i], y[i]), i < n, occupying the
+ * rectangle (x0, y0, w, h); points with a NaN or infinite coordinate are left
+ * out. Each axis is scaled so a few extreme values cannot squash the rest: when
+ * an axis' full range is more than 3 times the span of its central 99 % (the
+ * 0.5 % .. 99.5 % quantiles), it shows that span and the points beyond it are
+ * drawn on the edge as open circles (a note under the plot counts them). An
+ * axis whose middle half would fill under 5 % of a linear axis switches to a
+ * symmetric log scale (said in its label). A constant axis gets a range
+ * around its value. Points are circles of radius
+ * 1.5 drawn once per pixel, so thousands of points stay a small file. Title and
+ * labels are XML-escaped. On allocation failure sets b->oom (reported by
+ * tb_write_atomic). */
+void svg_scatter(text_buf *b, double x0, double y0, double w, double h, const char *title,
+                 const char *xlabel, const char *ylabel, long long n, const double *x,
+                 const double *y, const char *color);
 void svg_begin(text_buf *b, double width, double height);
 void svg_end(text_buf *b);
 

@@ -1,0 +1,595 @@
+/*
+ * cmd_proxies.c — `nash proxies`: score architectures of a search space with
+ * zero-shot proxies into a CSV that `nash correlate` reads.
+ *
+ * Owns: choosing the architectures (all, N seeded samples, or a file), the
+ * one minibatch every architecture sees (drawn once from the training split
+ * with the seed, normalised with the split's mean/std, no augmentation), the
+ * resumable CSV (one complete line appended and fsynced per architecture; a
+ * torn last line is cut off on --resume), the protocol file F.csv.json, and
+ * progress with ETA.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "nash_datasets.h"
+#include "nash_nas.h"
+#include "report_files.h"
+
+typedef struct proxies_opts {
+    const char *space, *dataset, *data, *proxy, *archs, *out;
+    int batch, threads, resume, json, quiet, zen_repeats;
+    int seed;
+} proxies_opts;
+
+/* ------------------------------------------------------------------------- */
+/* The minibatch                                                              */
+
+typedef struct proxy_images {
+    float *images;
+    int32_t *labels;
+    int n, c, h, w, classes;
+    char source[4400];
+    float mean[3], std[3];
+} proxy_images;
+
+/* Loads the training split and draws `need` distinct images with the seed.
+ * imagenet16: NB201's ImageNet16-120 is not in our data; the Tiny-ImageNet
+ * training images of its first 120 classes, box-filtered 64 -> 16, stand in
+ * (same 16x16 input and 120 classes; documented in the protocol). */
+static int load_proxy_images(const proxies_opts *o, int need, proxy_images *pi)
+{
+    int imagenet16 = strcmp(o->dataset, "imagenet16") == 0;
+    const char *kind_name = imagenet16 ? "tinyimagenet" : o->dataset;
+    int kind = nash_data_kind_parse(kind_name);
+    if (kind < 0)
+        return -1;
+    char dir[4096];
+    const char *how;
+    nash_data_kind k = (nash_data_kind)kind;
+    if (nash_data_dir_resolve(o->data, kind_name, dir, sizeof dir, &how, &k) != 0)
+        return -1;
+    nash_dataset ds;
+    if (nash_dataset_load(&ds, k, dir, "train", 0) != 0)
+        return nash_fail_context("proxy minibatch");
+    nash_dataset_mean_std(&ds, pi->mean, pi->std);
+    int factor = imagenet16 ? ds.h / 16 : 1;
+    if (imagenet16 && (ds.h % 16 || ds.w % 16)) {
+        nash_dataset_free(&ds);
+        return nash_fail("imagenet16 stand-in: %s images are %dx%d, not a multiple of 16", dir,
+                         ds.h, ds.w);
+    }
+    int32_t *pool = malloc((size_t)ds.n * sizeof(int32_t));
+    int pool_n = 0;
+    for (int i = 0; pool && i < ds.n; i++)
+        if (!imagenet16 || ds.labels[i] < 120)
+            pool[pool_n++] = i;
+    if (!pool || pool_n < need) {
+        free(pool);
+        nash_dataset_free(&ds);
+        return nash_fail("%s: %d usable training images, the proxies need %d", dir, pool_n,
+                         need);
+    }
+    pi->c = 3;
+    pi->h = ds.h / factor;
+    pi->w = ds.w / factor;
+    pi->classes = imagenet16 ? 120 : ds.classes;
+    pi->n = need;
+    pi->images = malloc((size_t)need * 3 * pi->h * pi->w * sizeof(float));
+    pi->labels = malloc((size_t)need * sizeof(int32_t));
+    if (!pi->images || !pi->labels) {
+        free(pool);
+        nash_dataset_free(&ds);
+        return nash_fail("out of memory for %d images", need);
+    }
+    nash_rng rng;
+    nash_rng_seed(&rng, (uint64_t)o->seed * 0x9e3779b97f4a7c15ULL + 17);
+    for (int i = 0; i < need; i++) { /* partial Fisher-Yates: need distinct images */
+        int j = i + (int)nash_rng_below(&rng, (uint32_t)(pool_n - i));
+        int32_t t = pool[i];
+        pool[i] = pool[j];
+        pool[j] = t;
+        int src = pool[i];
+        pi->labels[i] = ds.labels[src];
+        const uint8_t *px = ds.pixels + (size_t)src * ds.h * ds.w * 3;
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < pi->h; y++)
+                for (int x = 0; x < pi->w; x++) {
+                    double s = 0;
+                    for (int dy = 0; dy < factor; dy++)
+                        for (int dx = 0; dx < factor; dx++)
+                            s += px[((size_t)(y * factor + dy) * ds.w + x * factor + dx) * 3 + c];
+                    s /= 255.0 * factor * factor;
+                    pi->images[(((size_t)i * 3 + c) * pi->h + y) * pi->w + x] =
+                        (float)((s - pi->mean[c]) / pi->std[c]);
+                }
+    }
+    snprintf(pi->source, sizeof pi->source, "%s (%s)%s", dir, how,
+             imagenet16 ? "; Tiny-ImageNet classes 0-119 box-filtered to 16x16 stand in for "
+                          "ImageNet16-120"
+                        : "");
+    free(pool);
+    nash_dataset_free(&ds);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Which architectures                                                        */
+
+typedef struct arch_list {
+    char **arch;
+    int64_t *index; /* -1 when the space is not enumerable */
+    int n;
+} arch_list;
+
+static void arch_list_free(arch_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->arch[i]);
+    free(l->arch);
+    free(l->index);
+}
+
+static int arch_list_add(arch_list *l, int cap, const char *arch, int64_t index)
+{
+    if (l->n >= cap)
+        return nash_fail("internal: architecture list full");
+    l->arch[l->n] = strdup(arch);
+    l->index[l->n] = index;
+    if (!l->arch[l->n])
+        return nash_fail("out of memory");
+    l->n++;
+    return 0;
+}
+
+static int parse_count(const char *s, int64_t *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || end == s || v < 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int choose_archs(const nash_space *sp, const char *spec, uint64_t seed, arch_list *l)
+{
+    int64_t size = nash_space_size(sp), count;
+    char buf[NASH_SPACE_ARCH_MAX];
+    memset(l, 0, sizeof *l);
+    if (strcmp(spec, "all") == 0) {
+        if (size < 0 || size > 10000000)
+            return nash_fail("--archs all: space %s has %s candidates; give a number to sample",
+                             nash_space_name(sp), size < 0 ? "too many" : "over 10 million");
+        count = size;
+        l->arch = calloc((size_t)count, sizeof(char *));
+        l->index = calloc((size_t)count, sizeof(int64_t));
+        if (!l->arch || !l->index)
+            return nash_fail("out of memory");
+        for (int64_t i = 0; i < count; i++)
+            if (nash_space_from_index(sp, i, buf, sizeof buf) != 0 ||
+                arch_list_add(l, (int)count, buf, i) != 0)
+                return -1;
+        return 0;
+    }
+    if (parse_count(spec, &count) == 0) {
+        if (count == 0)
+            return nash_fail("--archs 0: nothing to score");
+        if (size >= 0 && count > size)
+            return nash_fail("--archs %lld: space %s has only %lld candidates", (long long)count,
+                             nash_space_name(sp), (long long)size);
+        l->arch = calloc((size_t)count, sizeof(char *));
+        l->index = calloc((size_t)count, sizeof(int64_t));
+        if (!l->arch || !l->index)
+            return nash_fail("out of memory");
+        nash_rng rng;
+        nash_rng_seed(&rng, seed);
+        if (size >= 0) { /* N distinct indices, uniformly (partial Fisher-Yates) */
+            int64_t *perm = malloc((size_t)size * sizeof(int64_t));
+            if (!perm)
+                return nash_fail("out of memory");
+            for (int64_t i = 0; i < size; i++)
+                perm[i] = i;
+            for (int64_t i = 0; i < count; i++) {
+                int64_t j = i + (int64_t)(nash_rng_next(&rng) % (uint64_t)(size - i));
+                int64_t t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+                if (nash_space_from_index(sp, perm[i], buf, sizeof buf) != 0 ||
+                    arch_list_add(l, (int)count, buf, perm[i]) != 0) {
+                    free(perm);
+                    return -1;
+                }
+            }
+            free(perm);
+        } else {
+            for (int64_t i = 0; i < count; i++)
+                if (nash_space_sample(sp, &rng, buf, sizeof buf) != 0 ||
+                    arch_list_add(l, (int)count, buf, -1) != 0)
+                    return -1;
+        }
+        return 0;
+    }
+    /* a file: one architecture string or index per line, '#' comments */
+    int lines;
+    char **text = nash_read_lines(spec, &lines);
+    if (!text)
+        return nash_fail_context("--archs %s (all, a count, or a file)", spec);
+    l->arch = calloc((size_t)lines + 1, sizeof(char *));
+    l->index = calloc((size_t)lines + 1, sizeof(int64_t));
+    int rc = l->arch && l->index ? 0 : nash_fail("out of memory");
+    for (int i = 0; rc == 0 && i < lines; i++) {
+        if (text[i][0] == '#')
+            continue;
+        int64_t idx = -1;
+        if (parse_count(text[i], &idx) == 0) {
+            rc = nash_space_from_index(sp, idx, buf, sizeof buf);
+        } else {
+            rc = nash_space_canonical(sp, text[i], buf, sizeof buf);
+            if (rc == 0 && size >= 0)
+                rc = nash_space_to_index(sp, buf, &idx);
+        }
+        if (rc != 0)
+            rc = nash_fail_context("%s line %d", spec, i + 1);
+        else
+            rc = arch_list_add(l, lines, buf, idx);
+    }
+    nash_free_names(text, lines);
+    if (rc == 0 && l->n == 0)
+        rc = nash_fail("%s: no architectures in the file", spec);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------- */
+/* The resumable CSV                                                          */
+
+/* Reads an existing output: checks the header, collects finished archs, and
+ * truncates a torn last line. Returns the number of finished rows, -1 on error. */
+static int resume_scan(const char *path, const char *header, char ***done, int *n_done)
+{
+    uint8_t *data;
+    size_t size;
+    *done = NULL;
+    *n_done = 0;
+    if (nash_read_file(path, &data, &size) != 0)
+        return -1;
+    size_t hlen = strlen(header);
+    if (size < hlen || memcmp(data, header, hlen) != 0) {
+        free(data);
+        return nash_fail("%s: its header is not `%.*s` — a different proxy list or space; "
+                         "choose another --out",
+                         path, (int)hlen - 1, header);
+    }
+    size_t good = size;
+    while (good > hlen && data[good - 1] != '\n')
+        good--;
+    if (good < size) {
+        fprintf(stderr, "nash: %s: dropping a torn last line (%zu bytes) before resuming\n",
+                path, size - good);
+        if (truncate(path, (off_t)good) != 0) {
+            free(data);
+            return nash_fail("%s: cannot truncate the torn last line: %s", path,
+                             strerror(errno));
+        }
+    }
+    int cap = 0;
+    for (size_t i = hlen; i < good; i++)
+        cap += data[i] == '\n';
+    *done = calloc((size_t)cap + 1, sizeof(char *));
+    if (!*done) {
+        free(data);
+        return nash_fail("out of memory");
+    }
+    size_t pos = hlen;
+    while (pos < good) {
+        size_t end = pos;
+        while (data[end] != '\n')
+            end++;
+        /* index,"arch",...  (arch strings never contain a double quote) */
+        size_t q1 = pos;
+        while (q1 < end && data[q1] != '"')
+            q1++;
+        size_t q2 = q1 + 1;
+        while (q2 < end && data[q2] != '"')
+            q2++;
+        if (q2 >= end) {
+            free(data);
+            return nash_fail("%s: row at byte %zu has no quoted arch field", path, pos);
+        }
+        (*done)[(*n_done)++] = strndup((const char *)data + q1 + 1, q2 - q1 - 1);
+        pos = end + 1;
+    }
+    free(data);
+    return *n_done;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        s += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------- */
+
+static void format_hms(double s, char *buf, size_t size)
+{
+    long t = (long)(s + 0.5);
+    snprintf(buf, size, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+}
+
+int cmd_proxies(int argc, char **argv)
+{
+    proxies_opts o = {.space = "nb201", .dataset = "cifar10", .proxy = "synflow,nwot,snip",
+                      .archs = "100", .out = "proxies.csv", .batch = 64, .seed = 1,
+                      .zen_repeats = 32};
+    int help = 0;
+    cli_option opts[] = {
+        {"--space", CLI_STRING, &o.space, "search space: nb201, hb201, nasa"},
+        {"--dataset", CLI_STRING, &o.dataset, "cifar10, cifar100 or imagenet16 (classes, input size, data)"},
+        {"--data", CLI_STRING, &o.data, "data directory (else $NASH_DATA, ./data, ../shared/datasets, sample)"},
+        {"--proxy", CLI_STRING, &o.proxy, "comma-separated proxies, or all"},
+        {"--archs", CLI_STRING, &o.archs, "all, N (seeded uniform sample) or a file of archs/indices"},
+        {"--batch", CLI_INT, &o.batch, "minibatch of the data-driven proxies (NASWOT uses 2x)"},
+        {"--zen-repeats", CLI_INT, &o.zen_repeats, "Zen-score repeats averaged"},
+        {"--seed", CLI_INT, &o.seed, "seed: architecture sample, minibatch, weight init"},
+        {"--threads", CLI_INT, &o.threads, "OpenMP threads (0: all cores)"},
+        {"--out", CLI_STRING, &o.out, "output CSV (the protocol goes to OUT.json)"},
+        {"--resume", CLI_FLAG, &o.resume, "continue an interrupted run into --out"},
+        {"--quiet", CLI_FLAG, &o.quiet, "no progress output"},
+        {"--json", CLI_FLAG, &o.json, "one JSON summary object on stdout"},
+        {"--help", CLI_FLAG, &help, "this text"},
+        {0}};
+    if (cli_parse(argc, argv, 1, opts, NULL, 0, NULL) != 0)
+        return cli_error(nash_last_error());
+    if (help) {
+        printf("usage: nash proxies --space nb201|hb201|nasa --dataset cifar10|cifar100|imagenet16 "
+               "[--data DIR] --proxy LIST|all --archs all|N|FILE --batch 64 --seed S --out F.csv "
+               "[--resume]\n\nproxies (higher = better): ");
+        for (int i = 0; i < NASH_PROXY_COUNT; i++)
+            printf("%s%s", i ? ", " : "", nash_proxy_names[i]);
+        printf("\n\n");
+        cli_print_options(stdout, opts);
+        return 0;
+    }
+    nash_set_threads(o.threads);
+    const nash_space *sp = nash_space_find(o.space);
+    if (!sp)
+        return cli_error(nash_last_error());
+    int classes, h;
+    if (strcmp(o.dataset, "cifar10") == 0)
+        classes = 10, h = 32;
+    else if (strcmp(o.dataset, "cifar100") == 0)
+        classes = 100, h = 32;
+    else if (strcmp(o.dataset, "imagenet16") == 0)
+        classes = 120, h = 16;
+    else
+        return cli_error("--dataset: expected cifar10, cifar100 or imagenet16");
+    if (o.batch < 2 || o.batch > 1024)
+        return cli_error("--batch: expected 2..1024");
+
+    /* proxy list */
+    int proxies[NASH_PROXY_COUNT], n_proxies = 0;
+    if (strcmp(o.proxy, "all") == 0) {
+        for (int i = 0; i < NASH_PROXY_COUNT; i++)
+            proxies[n_proxies++] = i;
+    } else {
+        char list[512];
+        snprintf(list, sizeof list, "%s", o.proxy);
+        for (char *save, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            int p = nash_proxy_from_name(tok);
+            if (p < 0)
+                return cli_error(nash_last_error());
+            for (int j = 0; j < n_proxies; j++)
+                if (proxies[j] == p) {
+                    char msg[128];
+                    snprintf(msg, sizeof msg, "--proxy: '%s' given twice", tok);
+                    return cli_error(msg);
+                }
+            proxies[n_proxies++] = p;
+        }
+    }
+    if (n_proxies == 0)
+        return cli_error("--proxy: empty list");
+
+    nash_proxy_config pc = nash_proxy_config_default();
+    pc.batch = o.batch;
+    pc.nwot_batch = 2 * o.batch;
+    pc.zen_repeats = o.zen_repeats;
+    pc.seed = (uint64_t)o.seed;
+
+    arch_list archs;
+    if (choose_archs(sp, o.archs, (uint64_t)o.seed, &archs) != 0)
+        return cli_error(nash_last_error());
+
+    /* the one minibatch */
+    proxy_images pi = {0};
+    int need = nash_proxy_data_needed(&pc, proxies, n_proxies);
+    if (need > 0) {
+        if (load_proxy_images(&o, need, &pi) != 0) {
+            arch_list_free(&archs);
+            return cli_error(nash_last_error());
+        }
+        if (pi.h != h || pi.classes != classes) {
+            arch_list_free(&archs);
+            nash_fail("data %s: %dx%d images with %d classes, but --dataset %s needs %dx%d and %d",
+                      pi.source, pi.h, pi.w, pi.classes, o.dataset, h, h, classes);
+            free(pi.images);
+            free(pi.labels);
+            return cli_error(nash_last_error());
+        }
+    } else {
+        snprintf(pi.source, sizeof pi.source, "none (data-free proxies only)");
+    }
+    nash_proxy_data pd = {.n = pi.n, .c = 3, .h = h, .w = h, .classes = classes,
+                          .images = pi.images, .labels = pi.labels};
+
+    /* header, resume, protocol */
+    text_buf header = {0};
+    tb_printf(&header, "index,arch");
+    for (int i = 0; i < n_proxies; i++)
+        tb_printf(&header, ",%s", nash_proxy_names[proxies[i]]);
+    tb_printf(&header, "\n");
+    char **done = NULL;
+    int n_done = 0, rc = 1;
+    struct stat stt;
+    int exists = stat(o.out, &stt) == 0;
+    if (exists && !o.resume) {
+        fprintf(stderr, "nash: error: %s exists; pass --resume to continue it or choose another "
+                        "--out\n", o.out);
+        goto out;
+    }
+    if (exists && resume_scan(o.out, header.data, &done, &n_done) < 0) {
+        cli_error(nash_last_error());
+        goto out;
+    }
+    qsort(done, (size_t)n_done, sizeof(char *), cmp_str);
+    {
+        text_buf proto = {0};
+        tb_printf(&proto, "{\n  \"space\": \"%s\",\n  \"dataset\": \"%s\",\n  \"data\": ",
+                  nash_space_name(sp), o.dataset);
+        tb_json_string(&proto, pi.source);
+        tb_printf(&proto, ",\n  \"archs\": ");
+        tb_json_string(&proto, o.archs);
+        tb_printf(&proto,
+                  ",\n  \"n_archs\": %d,\n  \"seed\": %d,\n  \"batch\": %d,\n  \"nwot_batch\": %d,\n"
+                  "  \"zen_batch\": %d,\n  \"zen_repeats\": %d,\n  \"threads\": %d,\n"
+                  "  \"minibatch\": \"one seeded draw of distinct training images, normalised with "
+                  "the split's mean/std, no augmentation; the same for every architecture\",\n"
+                  "  \"bn_mode\": \"train (batch statistics), as the reference implementations; "
+                  "synflow bypasses BN\",\n"
+                  "  \"init\": \"PyTorch defaults (conv/linear U(-1/sqrt(fan_in), +)), adder "
+                  "N(0,1), BN gamma 1 beta 0; one init per architecture shared by all proxies\",\n"
+                  "  \"sign\": \"every column is oriented higher = better\",\n"
+                  "  \"units\": {\"params\": \"millions\", \"flops\": \"millions of MACs (NB201 "
+                  "definition)\", \"synflow\": \"natural log\", \"nwot\": \"ln|det K|\"},\n"
+                  "  \"missing\": \"an empty cell: the proxy was NaN/Inf for that architecture\",\n"
+                  "  \"proxies\": [",
+                  (int)archs.n, o.seed, pc.batch, pc.nwot_batch, pc.zen_batch, pc.zen_repeats,
+                  nash_get_threads());
+        for (int i = 0; i < n_proxies; i++)
+            tb_printf(&proto, "%s\"%s\"", i ? ", " : "", nash_proxy_names[proxies[i]]);
+        tb_printf(&proto, "]\n}\n");
+        char ppath[4200];
+        snprintf(ppath, sizeof ppath, "%s.json", o.out);
+        if (tb_write_atomic(&proto, ppath) != 0) {
+            cli_error(nash_last_error());
+            goto out;
+        }
+    }
+    int fd = open(o.out, O_WRONLY | O_APPEND | O_CREAT, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "nash: error: %s: cannot open for appending: %s\n", o.out,
+                strerror(errno));
+        goto out;
+    }
+    if (!exists && (write_all(fd, header.data, header.len) != 0 || fsync(fd) != 0)) {
+        fprintf(stderr, "nash: error: %s: write failed: %s\n", o.out, strerror(errno));
+        close(fd);
+        goto out;
+    }
+
+    int todo = 0;
+    for (int i = 0; i < archs.n; i++) {
+        const char *key = archs.arch[i];
+        if (!bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
+            todo++;
+    }
+    if (!o.quiet)
+        fprintf(stderr, "nash: proxies: %d archs of %s (%d already in %s), proxies %s, data %s\n",
+                archs.n, nash_space_name(sp), archs.n - todo, o.out, o.proxy, pi.source);
+    int is_tty = isatty(STDERR_FILENO), scored = 0, missing[NASH_PROXY_COUNT] = {0};
+    double t0 = nash_now(), last_print = 0;
+    double scores[NASH_PROXY_COUNT];
+    for (int i = 0; i < archs.n; i++) {
+        const char *key = archs.arch[i];
+        if (bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
+            continue;
+        nash_net *net = nash_space_build(sp, archs.arch[i], 3, h, h, classes);
+        if (!net || nash_proxies_score(net, &pc, &pd, proxies, n_proxies, scores) != 0) {
+            fprintf(stderr, "\nnash: error: arch %s: %s\n", archs.arch[i], nash_last_error());
+            nash_net_free(net);
+            close(fd);
+            goto out;
+        }
+        nash_net_free(net);
+        text_buf line = {0};
+        /* arch strings of some spaces contain commas: always quote the field */
+        tb_printf(&line, "%lld,\"%s\"", (long long)(archs.index[i] >= 0 ? archs.index[i] : i),
+                  archs.arch[i]);
+        for (int k = 0; k < n_proxies; k++) {
+            if (isnan(scores[k])) {
+                tb_printf(&line, ",");
+                missing[k]++;
+            } else {
+                tb_printf(&line, ",%.10g", scores[k]);
+            }
+        }
+        tb_printf(&line, "\n");
+        if (line.oom || write_all(fd, line.data, line.len) != 0 || fdatasync(fd) != 0) {
+            fprintf(stderr, "\nnash: error: %s: append failed: %s\n", o.out, strerror(errno));
+            tb_free(&line);
+            close(fd);
+            goto out;
+        }
+        tb_free(&line);
+        scored++;
+        double now = nash_now(), el = now - t0;
+        if (!o.quiet && (is_tty ? now - last_print > 0.2 : now - last_print > 30) ) {
+            char eta[32];
+            format_hms(el / scored * (todo - scored), eta, sizeof eta);
+            fprintf(stderr, is_tty ? "\rproxies %d/%d  %.3f s/arch  ETA %s   "
+                                   : "proxies %d/%d  %.3f s/arch  ETA %s\n",
+                    scored, todo, el / scored, eta);
+            last_print = now;
+        }
+    }
+    close(fd);
+    double wall = nash_now() - t0;
+    if (!o.quiet)
+        fprintf(stderr, "%sproxies: %d archs scored in %.1f s (%.3f s/arch) -> %s\n",
+                is_tty ? "\r" : "", scored, wall, scored ? wall / scored : 0.0, o.out);
+    if (o.json) {
+        printf("{\"out\":");
+        text_buf j = {0};
+        tb_json_string(&j, o.out);
+        printf("%s,\"space\":\"%s\",\"archs\":%d,\"scored\":%d,\"resumed\":%d,"
+               "\"wall_seconds\":%.3f,\"seconds_per_arch\":%.6f,\"missing\":{",
+               j.data, nash_space_name(sp), archs.n, scored, archs.n - todo, wall,
+               scored ? wall / scored : 0.0);
+        tb_free(&j);
+        for (int k = 0; k < n_proxies; k++)
+            printf("%s\"%s\":%d", k ? "," : "", nash_proxy_names[proxies[k]], missing[k]);
+        printf("}}\n");
+    }
+    rc = 0;
+out:
+    for (int i = 0; i < n_done; i++)
+        free(done[i]);
+    free(done);
+    tb_free(&header);
+    arch_list_free(&archs);
+    free(pi.images);
+    free(pi.labels);
+    return rc;
+}
