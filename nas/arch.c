@@ -215,6 +215,20 @@ int nash_arch_parse(const char *text, nash_arch *a)
     if (strlen(text) >= sizeof a->text)
         return nash_fail("arch: string of %zu characters; at most %zu", strlen(text),
                          sizeof a->text - 1);
+    /* "<space>:<arch>" for the search spaces (nasa strings carry their own "nasa:") */
+    const nash_space *const *spaces = nash_space_all();
+    for (int i = 0; spaces[i]; i++) {
+        const char *name = nash_space_name(spaces[i]);
+        size_t len = strlen(name);
+        if (strncmp(text, name, len) != 0 || text[len] != ':')
+            continue;
+        const char *body = strcmp(name, "nasa") == 0 ? text : text + len + 1;
+        if (nash_space_canonical(spaces[i], body, a->space_arch, sizeof a->space_arch) != 0)
+            return nash_fail_context("arch \"%s\"", text);
+        a->space = spaces[i];
+        strcpy(a->text, text);
+        return 0;
+    }
     parser p = {.text = text, .pos = 0};
     if (parse_base(&p, a) != 0)
         return -1;
@@ -238,6 +252,14 @@ int nash_arch_parse(const char *text, nash_arch *a)
 
 void nash_arch_canonical(const nash_arch *a, char *buf, size_t size)
 {
+    if (a->space) {
+        const char *name = nash_space_name(a->space);
+        if (strncmp(a->space_arch, name, strlen(name)) == 0) /* nasa:... */
+            snprintf(buf, size, "%s", a->space_arch);
+        else
+            snprintf(buf, size, "%s:%s", name, a->space_arch);
+        return;
+    }
     size_t used = (size_t)snprintf(buf, size, "%s:stem=%s,bits=%d", nash_family_names[a->family],
                                    nash_layer_op_names[a->stem], a->shift_bits);
     if (a->classes && used < size)
@@ -322,6 +344,8 @@ static int basic_block(builder *b, int in, int in_c, int planes, int stride, int
 
 nash_net *nash_arch_build(const nash_arch *a, int c, int h, int w, int classes)
 {
+    if (a->space)
+        return nash_space_build(a->space, a->space_arch, c, h, w, classes);
     if (a->classes)
         classes = a->classes;
     if (classes <= 0) {

@@ -35,6 +35,11 @@
  * first third of body layers conv, second third shift, last third adder.
  *
  * Errors name the position: `arch "resnet20:adder,x": unknown op 'x' at column 16`.
+ *
+ * Search-space architectures are architectures too: `nb201:<NB201 string>`,
+ * `hb201:<hybrid NB201 string>` and NASA strings (`nasa:<22 cells>`) are
+ * accepted wherever an architecture is (nash train, eval, arch show, bench);
+ * they build through the space (see the spaces section below).
  */
 #ifndef NASH_NAS_H
 #define NASH_NAS_H
@@ -74,6 +79,8 @@ typedef struct nash_arch {
     nash_layer_op ops[NASH_ARCH_MAX_LAYERS]; /* body layer i (0-based) */
     int shift_bits;
     int classes;                 /* 0: take the dataset's */
+    const struct nash_space *space; /* non-NULL: a search-space architecture */
+    char space_arch[NASH_ARCH_TEXT]; /* its canonical string in that space */
 } nash_arch;
 
 /* Parses an architecture string. 0, or -1 with a message naming the column. */

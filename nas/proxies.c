@@ -379,20 +379,37 @@ static void fisher_hook(nash_net *net, int node, int backward, void *user)
     fisher_state *st = user;
     nash_shape s = nash_net_node_shape(net, node);
     const float *z = nash_net_output(net, node), *dz = nash_net_grad(net, node);
-    int hw = s.flat ? 1 : s.h * s.w;
-    for (int c = 0; c < s.c; c++) {
-        double mean_sq = 0;
-        for (int n = 0; n < st->n; n++) {
-            double dot = 0;
-            for (int p = 0; p < hw; p++) {
-                int64_t idx = s.flat ? (int64_t)n * s.c + c
-                                     : nash_blocked_index(s.c, s.h, s.w, n, c, p / s.w, p % s.w);
-                dot += (double)z[idx] * dz[idx];
+    if (s.flat) {
+        for (int c = 0; c < s.c; c++) {
+            double mean_sq = 0;
+            for (int n = 0; n < st->n; n++) {
+                double v = (double)z[(int64_t)n * s.c + c] * dz[(int64_t)n * s.c + c];
+                mean_sq += v * v;
             }
-            mean_sq += dot * dot;
+            st->total += 0.5 * mean_sq / st->n;
         }
-        st->total += 0.5 * mean_sq / st->n;
+        return;
     }
+    /* blocked (n, cb, h, w, 16): per (n, c) dot products in memory order */
+    int64_t hw = (int64_t)s.h * s.w, cbs = nash_cblocks(s.c);
+    double total = 0;
+#pragma omp parallel for reduction(+ : total) schedule(static)
+    for (int64_t cb = 0; cb < cbs; cb++) {
+        double mean_sq[NASH_BLOCK] = {0};
+        for (int n = 0; n < st->n; n++) {
+            double dot[NASH_BLOCK] = {0};
+            const float *zb = z + ((int64_t)n * cbs + cb) * hw * NASH_BLOCK;
+            const float *db = dz + ((int64_t)n * cbs + cb) * hw * NASH_BLOCK;
+            for (int64_t p = 0; p < hw; p++)
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    dot[l] += (double)zb[p * NASH_BLOCK + l] * db[p * NASH_BLOCK + l];
+            for (int l = 0; l < NASH_BLOCK; l++)
+                mean_sq[l] += dot[l] * dot[l];
+        }
+        for (int l = 0; l < NASH_BLOCK && cb * NASH_BLOCK + l < s.c; l++)
+            total += 0.5 * mean_sq[l] / st->n;
+    }
+    st->total += total;
 }
 
 typedef struct saliency {
@@ -585,18 +602,28 @@ static void nwot_hook(nash_net *net, int node, int backward, void *user)
         st->failed = 1;
         return;
     }
+    /* pack in memory order (the unit order only has to be the same for every sample) */
+    int64_t hw = s.flat ? 1 : (int64_t)s.h * s.w, cbs = nash_cblocks(s.c);
+#pragma omp parallel for schedule(static)
     for (int i = 0; i < st->n; i++) {
         uint64_t *b = st->bits + (int64_t)i * words;
         memset(b, 0, (size_t)words * sizeof(uint64_t));
         int64_t u = 0;
-        for (int c = 0; c < s.c; c++)
-            for (int h = 0; h < (s.flat ? 1 : s.h); h++)
-                for (int w = 0; w < (s.flat ? 1 : s.w); w++, u++) {
-                    int64_t idx = s.flat ? (int64_t)i * s.c + c
-                                         : nash_blocked_index(s.c, s.h, s.w, i, c, h, w);
-                    if (x[idx] > 0)
+        if (s.flat) {
+            for (int c = 0; c < s.c; c++, u++)
+                if (x[(int64_t)i * s.c + c] > 0)
+                    b[u >> 6] |= 1ull << (u & 63);
+            continue;
+        }
+        for (int64_t cb = 0; cb < cbs; cb++) {
+            int lanes = s.c - (int)cb * NASH_BLOCK < NASH_BLOCK ? s.c - (int)cb * NASH_BLOCK
+                                                                : NASH_BLOCK;
+            const float *xb = x + ((int64_t)i * cbs + cb) * hw * NASH_BLOCK;
+            for (int64_t p = 0; p < hw; p++)
+                for (int l = 0; l < lanes; l++, u++)
+                    if (xb[p * NASH_BLOCK + l] > 0)
                         b[u >> 6] |= 1ull << (u & 63);
-                }
+        }
     }
 #pragma omp parallel for schedule(dynamic, 4)
     for (int i = 0; i < st->n; i++) {

@@ -73,6 +73,12 @@ static int file_exists(const char *path)
 static const char *apply_op_defaults(const nash_arch *arch, train_config *c, int lr_set,
                                      int wd_set, int opt_set)
 {
+    if (arch->space) {
+        if (!wd_set)
+            c->wd = 5e-4;
+        return "search-space architecture: the NB201 recipe, SGD lr 0.1, momentum 0.9 Nesterov, "
+               "weight decay 5e-4 on weights only, cosine per step";
+    }
     int any_ps = arch->stem == NASH_LAYER_SHIFTPS, all_shift = 1;
     for (int i = 0; i < arch->body_layers; i++) {
         any_ps |= arch->ops[i] == NASH_LAYER_SHIFTPS;

@@ -1,0 +1,137 @@
+/*
+ * test_proxies_cli.c — `nash proxies` run in-process (cmd_proxies from
+ * build/libnashcli.a) with data-free proxies, so no images are needed: the
+ * CSV and its protocol file, a torn last line cut and redone on --resume with
+ * the same values, refusals (existing output without --resume, a different
+ * proxy list on resume, unknown proxy or space), and --archs from a file.
+ */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "nash_nas.h"
+
+static char dir[64];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/nash-proxies-XXXXXX");
+    cr_assert(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static int run(const char *const *args)
+{
+    char *argv[32];
+    int argc = 0;
+    argv[argc++] = "proxies";
+    for (; args[argc - 1]; argc++)
+        argv[argc] = (char *)args[argc - 1];
+    argv[argc] = NULL;
+    fflush(stdout);
+    return cmd_proxies(argc, argv);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert(f, "cannot open %s", path);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    return strdup(buf);
+}
+
+static int lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+TestSuite(proxies_cli, .init = setup, .fini = teardown);
+
+Test(proxies_cli, writes_csv_and_protocol_and_resumes_a_torn_line)
+{
+    char out[128], proto[140];
+    snprintf(out, sizeof out, "%s/p.csv", dir);
+    snprintf(proto, sizeof proto, "%s.json", out);
+    const char *args[] = {"--space", "nb201", "--proxy", "params,flops,synflow,nn_degree",
+                          "--archs", "6", "--seed", "3", "--threads", "1", "--quiet", "--out",
+                          out, NULL};
+    cr_assert_eq(run(args), 0, "%s", nash_last_error());
+    char *first = slurp(out);
+    cr_assert_eq(lines(first), 7, "header + 6 rows expected:\n%s", first);
+    cr_assert(strncmp(first, "index,arch,params,flops,synflow,nn_degree\n", 42) == 0, "%s", first);
+    cr_assert(strstr(first, ",\"|"), "arch field must be quoted:\n%s", first);
+    char *p = slurp(proto);
+    cr_assert(strstr(p, "\"seed\": 3") && strstr(p, "higher = better"), "%s", p);
+    free(p);
+
+    /* tear the last row in half, as a kill during the append would */
+    size_t len = strlen(first);
+    cr_assert_eq(truncate(out, (off_t)(len - 12)), 0);
+    cr_assert_eq(run(args), 1, "an existing output without --resume must be refused");
+    const char *resume[] = {"--space", "nb201", "--proxy", "params,flops,synflow,nn_degree",
+                            "--archs", "6", "--seed", "3", "--threads", "1", "--quiet", "--out",
+                            out, "--resume", NULL};
+    cr_assert_eq(run(resume), 0, "%s", nash_last_error());
+    char *again = slurp(out);
+    cr_assert_str_eq(again, first, "resumed file differs from the uninterrupted one");
+
+    /* a different proxy list cannot continue this file */
+    const char *other[] = {"--space", "nb201", "--proxy", "params", "--archs", "6", "--seed", "3",
+                           "--quiet", "--out", out, "--resume", NULL};
+    cr_assert_eq(run(other), 1);
+    free(first);
+    free(again);
+}
+
+Test(proxies_cli, archs_from_a_file_and_bad_arguments)
+{
+    char list[128], out[128];
+    snprintf(list, sizeof list, "%s/archs.txt", dir);
+    snprintf(out, sizeof out, "%s/f.csv", dir);
+    FILE *f = fopen(list, "w");
+    cr_assert(f);
+    fprintf(f, "# the ResNet cell by index, then a string\n11472\n"
+               "|nor_conv_1x1~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|\n");
+    fclose(f);
+    const char *args[] = {"--space", "nb201", "--proxy", "params", "--archs", list, "--quiet",
+                          "--out", out, NULL};
+    cr_assert_eq(run(args), 0, "%s", nash_last_error());
+    char *csv = slurp(out);
+    cr_assert_eq(lines(csv), 3, "%s", csv);
+    /* ResNet cell: 72656 + 650 + 2 * 243040 = 559386 parameters */
+    cr_assert(strstr(csv, "11472,\"|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|"
+                          "skip_connect~2|\",0.559386\n"),
+              "%s", csv);
+    free(csv);
+
+    const char *bad_proxy[] = {"--proxy", "synflw", "--archs", "2", "--quiet", "--out", out, NULL};
+    cr_assert_eq(run(bad_proxy), 1);
+    cr_assert(strstr(nash_last_error(), "synflw"), "%s", nash_last_error());
+    const char *bad_space[] = {"--space", "nb101", "--archs", "2", "--quiet", "--out", out, NULL};
+    cr_assert_eq(run(bad_space), 1);
+    f = fopen(list, "w");
+    fprintf(f, "|nor_conv_3x3~0|+|bogus~0|\n");
+    fclose(f);
+    char out2[140];
+    snprintf(out2, sizeof out2, "%s/g.csv", dir);
+    const char *bad_file[] = {"--proxy", "params", "--archs", list, "--quiet", "--out", out2, NULL};
+    cr_assert_eq(run(bad_file), 1);
+    cr_assert(strstr(nash_last_error(), "line 1") && strstr(nash_last_error(), "bogus"), "%s",
+              nash_last_error());
+}
