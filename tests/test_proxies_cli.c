@@ -135,3 +135,30 @@ Test(proxies_cli, archs_from_a_file_and_bad_arguments)
     cr_assert(strstr(nash_last_error(), "line 1") && strstr(nash_last_error(), "bogus"), "%s",
               nash_last_error());
 }
+
+Test(proxies_cli, correlate_rank_vote_of_two_columns)
+{
+    char csv[128], out[140];
+    snprintf(csv, sizeof csv, "%s/s.csv", dir);
+    snprintf(out, sizeof out, "%s/s-out", dir);
+    FILE *f = fopen(csv, "w");
+    cr_assert(f);
+    /* a ranks perfectly, b reversed on the top half, c is missing on one row */
+    fprintf(f, "index,arch,test_acc,a,b,c\n");
+    for (int i = 0; i < 10; i++)
+        fprintf(f, "%d,\"x%d\",%d,%d,%d,%s\n", i, i, i, i, i < 5 ? i : 14 - i,
+                i == 3 ? "" : "1");
+    fclose(f);
+    char *argv[] = {"correlate", csv,    "--target", "test_acc", "--vote", "a,b",
+                    "--out",     out,    "--bootstrap", "0",     "--json", NULL};
+    fflush(stdout);
+    cr_assert_eq(cmd_correlate(11, argv), 0, "%s", nash_last_error());
+    char path[200];
+    snprintf(path, sizeof path, "%s/correlations.csv", out);
+    char *table = slurp(path);
+    cr_assert(strstr(table, "vote(a+b),10,0,"), "%s", table);
+    free(table);
+    char *bad[] = {"correlate", csv, "--target", "test_acc", "--vote", "a,zz", "--out", out, NULL};
+    cr_assert_eq(cmd_correlate(8, bad), 1);
+    cr_assert(strstr(nash_last_error(), "'zz'"), "%s", nash_last_error());
+}

@@ -33,14 +33,15 @@
 #define DEFAULT_TRUTH_RELATIVE "../shared/benchmarks/nb201_accuracy.csv"
 
 typedef struct correlate_config {
-    const char *input, *truth, *dataset, *target, *subset, *out;
+    const char *input, *truth, *dataset, *target, *subset, *out, *vote;
     int bootstrap, seed, topk, json;
     double top_frac;
 } correlate_config;
 
 /* One proxy column and its statistics. */
 typedef struct proxy_result {
-    int column;
+    int column;          /* -1 for the rank vote */
+    char name[128];      /* the column name, or vote(a+b+c) */
     char file_name[128]; /* scatter_<name>.svg with the name made filename-safe */
     nash_corr_result r;
 } proxy_result;
@@ -501,7 +502,7 @@ static void result_json(text_buf *b, const correlate_run *run)
     for (int p = 0; p < run->n_proxies; p++) {
         const nash_corr_result *r = &run->proxies[p].r;
         tb_printf(b, "%s\n{\"proxy\":", p ? "," : "");
-        tb_json_string(b, run->scores.names[run->proxies[p].column]);
+        tb_json_string(b, run->proxies[p].name);
         tb_printf(b, ",\"n\":%lld,\"dropped\":%lld,\"kendall_tau\":", (long long)r->n,
                   (long long)r->dropped);
         json_number(b, r->tau);
@@ -534,7 +535,7 @@ static int write_files(const correlate_run *run, const text_buf *json)
                     "rho_top,topk_hit\n");
     for (int p = 0; p < run->n_proxies; p++) {
         const nash_corr_result *r = &run->proxies[p].r;
-        csv_field(&csv, run->scores.names[run->proxies[p].column]);
+        csv_field(&csv, run->proxies[p].name);
         tb_printf(&csv, ",%lld,%lld", (long long)r->n, (long long)r->dropped);
         double v[8] = {r->tau, r->tau_lo, r->tau_hi, r->rho, r->rho_lo, r->rho_hi, r->rho_top,
                        r->topk_hit};
@@ -554,7 +555,7 @@ static int write_files(const correlate_run *run, const text_buf *json)
         return -1;
     for (int p = 0; p < run->n_proxies; p++) {
         const nash_corr_result *r = &run->proxies[p].r;
-        const char *name = run->scores.names[run->proxies[p].column];
+        const char *name = run->proxies[p].name;
         char title[512], ylabel[300], tau[32] = "n/a", rho[32] = "n/a";
         if (isfinite(r->tau))
             snprintf(tau, sizeof tau, "%.3f", r->tau);
@@ -600,7 +601,7 @@ static void print_table(const correlate_run *run)
         printf("protocol: %s\n", run->protocol_path);
     int width = 5;
     for (int p = 0; p < run->n_proxies; p++) {
-        int len = (int)strlen(run->scores.names[run->proxies[p].column]);
+        int len = (int)strlen(run->proxies[p].name);
         width = len > width ? len : width;
     }
     char top_header[32];
@@ -621,7 +622,7 @@ static void print_table(const correlate_run *run)
         else
             snprintf(hit, sizeof hit, "n/a");
         printf("%-*s %7lld %7lld  %-26s  %-26s  %-17s %s\n", width,
-               run->scores.names[run->proxies[p].column], (long long)r->n, (long long)r->dropped,
+               run->proxies[p].name, (long long)r->n, (long long)r->dropped,
                tau, rho, top, hit);
     }
     printf("\nresults: %s/ (correlations.csv, correlate.json, scatter_<proxy>.svg)\n",
@@ -680,7 +681,7 @@ static int locate_truth(correlate_run *run, int *self)
 static int pick_proxies(correlate_run *run)
 {
     const csv_table *t = &run->scores;
-    run->proxies = calloc((size_t)t->n_cols, sizeof *run->proxies);
+    run->proxies = calloc((size_t)t->n_cols + 1, sizeof *run->proxies); /* + the vote */
     run->ignored = calloc((size_t)t->n_cols, sizeof *run->ignored);
     if (!run->proxies || !run->ignored)
         return nash_fail("out of memory");
@@ -695,6 +696,7 @@ static int pick_proxies(correlate_run *run)
         }
         proxy_result *p = &run->proxies[run->n_proxies++];
         p->column = j;
+        snprintf(p->name, sizeof p->name, "%s", name);
         /* scatter_<name>.svg with anything but [A-Za-z0-9_.-] turned into '_';
          * a name that then collides with an earlier one gets its column number */
         char safe[96];
@@ -713,6 +715,72 @@ static int pick_proxies(correlate_run *run)
     if (run->n_proxies == 0)
         return nash_fail("%s: no numeric proxy columns besides index, arch and the target '%s'",
                          t->path, run->target);
+    return 0;
+}
+
+/* Rank-vote ensemble (Abdelfattah et al. 2021 combine synflow, jacob_cov and
+ * snip by voting): each listed proxy's scores become average ranks over the
+ * rows used (1 = worst), the vote is their mean, and it is correlated like any
+ * other column. A row missing any component is missing in the vote. */
+static int add_vote(correlate_run *run, const char *list, const nash_corr_options *opt)
+{
+    int members[16], n_members = 0;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *save, *tok = strtok_r(buf, ",+", &save); tok; tok = strtok_r(NULL, ",+", &save)) {
+        int found = -1;
+        for (int p = 0; p < run->n_proxies; p++)
+            if (strcmp(run->proxies[p].name, tok) == 0)
+                found = p;
+        if (found < 0)
+            return nash_fail("--vote: '%s' is not a proxy column of %s", tok, run->cfg.input);
+        if (n_members == 16)
+            return nash_fail("--vote: at most 16 proxies");
+        members[n_members++] = found;
+    }
+    if (n_members < 2)
+        return nash_fail("--vote '%s': give at least two proxies", list);
+    int64_t n = run->rows_used;
+    double *vote = calloc((size_t)(n ? n : 1), sizeof *vote);
+    double *ranks = malloc((size_t)(n ? n : 1) * sizeof *ranks);
+    double *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
+    int64_t *idx = malloc((size_t)(n ? n : 1) * sizeof *idx);
+    if (!vote || !ranks || !tmp || !idx) {
+        free(vote), free(ranks), free(tmp), free(idx);
+        return nash_fail("out of memory");
+    }
+    for (int m = 0; m < n_members; m++) {
+        const double *x = run->proxy_values[members[m]];
+        int64_t k = 0;
+        for (int64_t r = 0; r < n; r++)
+            if (isfinite(x[r])) {
+                idx[k] = r;
+                tmp[k++] = x[r];
+            }
+        if (nash_stats_average_ranks(tmp, k, ranks) != 0) {
+            free(vote), free(ranks), free(tmp), free(idx);
+            return -1;
+        }
+        for (int64_t r = 0; r < n; r++)
+            if (!isfinite(x[r]))
+                vote[r] = NAN;
+        for (int64_t j = 0; j < k; j++)
+            vote[idx[j]] += ranks[j] / n_members;
+    }
+    free(ranks), free(tmp), free(idx);
+    proxy_result *p = &run->proxies[run->n_proxies];
+    p->column = -1;
+    int len = snprintf(p->name, sizeof p->name, "vote(");
+    for (int m = 0; m < n_members && len < (int)sizeof p->name; m++)
+        len += snprintf(p->name + len, sizeof p->name - (size_t)len, "%s%s", m ? "+" : "",
+                        run->proxies[members[m]].name);
+    if (len < (int)sizeof p->name)
+        snprintf(p->name + len, sizeof p->name - (size_t)len, ")");
+    snprintf(p->file_name, sizeof p->file_name, "scatter_vote.svg");
+    run->proxy_values[run->n_proxies] = vote;
+    if (nash_corr_compute(vote, run->truth_values, n, opt, &p->r) != 0)
+        return nash_fail_context("the vote");
+    run->n_proxies++;
     return 0;
 }
 
@@ -777,7 +845,7 @@ static int correlate_main(correlate_run *run)
         run->rows_used += keep[r];
     size_t used = (size_t)(run->rows_used ? run->rows_used : 1);
     run->truth_values = malloc(used * sizeof *run->truth_values);
-    run->proxy_values = calloc((size_t)run->n_proxies, sizeof *run->proxy_values);
+    run->proxy_values = calloc((size_t)run->n_proxies + 1, sizeof *run->proxy_values);
     if (!run->truth_values || !run->proxy_values) {
         nash_fail("out of memory for %lld rows", (long long)run->rows_used);
         goto done;
@@ -804,6 +872,8 @@ static int correlate_main(correlate_run *run)
             goto done;
         }
     }
+    if (c->vote && add_vote(run, c->vote, &opt) != 0)
+        goto done;
 
     snprintf(run->protocol_path, sizeof run->protocol_path, "%s.json", c->input);
     if (read_protocol(run->protocol_path, &run->protocol) != 0)
@@ -858,6 +928,7 @@ int cmd_correlate(int argc, char **argv)
         {"--bootstrap", CLI_INT, &c->bootstrap, "resamples for the 95% intervals (0: none)"},
         {"--seed", CLI_INT, &c->seed, "bootstrap seed"},
         {"--top-frac", CLI_FLOAT, &c->top_frac, "fraction of best architectures (by accuracy) for 'rho top'"},
+        {"--vote", CLI_STRING, &c->vote, "rank-vote ensemble of these proxies, e.g. synflow,jacob_cov,snip"},
         {"--topk", CLI_INT, &c->topk, "k of the top-k hit rate (0: the top fraction of n)"},
         {"--out", CLI_STRING, &c->out, "output directory (default: F without .csv + '-correlate')"},
         {"--json", CLI_FLAG, &c->json, "one JSON object on stdout"},
@@ -870,7 +941,7 @@ int cmd_correlate(int argc, char **argv)
     if (help || np == 0) {
         printf("usage: nash correlate F.csv [--truth FILE] [--dataset D] [--target COLUMN]\n"
                "       [--subset all|connected|unique] [--bootstrap B] [--seed S]\n"
-               "       [--top-frac 0.1] [--topk K] [--out DIR] [--json]\n\n"
+               "       [--top-frac 0.1] [--topk K] [--vote P1,P2,...] [--out DIR] [--json]\n\n"
                "Kendall tau-b and Spearman rho (with bootstrap 95%% intervals), rho on the\n"
                "best architectures and the top-k hit rate of every proxy column of F.csv\n"
                "(written by `nash proxies`; higher = better) against accuracy.\n\n");
