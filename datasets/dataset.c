@@ -87,7 +87,7 @@ int nash_read_file(const char *path, uint8_t **data, size_t *size)
         return nash_fail("file %s: not a regular file", path);
     }
     size_t want = (size_t)st.st_size;
-    uint8_t *buf = malloc(want ? want : 1);
+    uint8_t *buf = malloc(want + 1); /* + a NUL so text files can be used as strings */
     if (!buf) {
         fclose(f);
         return nash_fail("file %s: cannot allocate %zu bytes", path, want);
@@ -100,6 +100,7 @@ int nash_read_file(const char *path, uint8_t **data, size_t *size)
         return nash_fail("file %s: read %zu of %zu bytes%s", path, got, want,
                          read_error ? " (read error)" : " (file shrank while reading)");
     }
+    buf[want] = 0;
     *data = buf;
     *size = want;
     return 0;

@@ -139,7 +139,8 @@ typedef struct nash_image_ref {
  * `where`, or an error when strict. A size mismatch is always an error. */
 int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, const char *where,
                        int need_h, int need_w, int strict);
-/* Whole file into a malloc'd buffer (*data freed by the caller). 0 or -1 (message). */
+/* Whole file into a malloc'd buffer (*data freed by the caller), followed by a NUL
+ * byte not counted in *size, so text can be used as a string. 0 or -1 (message). */
 int nash_read_file(const char *path, uint8_t **data, size_t *size);
 /* Sorted (strcmp) names in dir, without "." entries; dirs != 0: subdirectories only,
  * else regular files only. Returns a malloc'd array (free with nash_free_names) or NULL + message. */

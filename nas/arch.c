@@ -393,10 +393,15 @@ nash_net *nash_arch_build(const nash_arch *a, int c, int h, int w, int classes)
 
 void nash_arch_print_table(const nash_arch *a, nash_net *net, FILE *f)
 {
+    fprintf(f, "arch %s\n", a->text);
+    nash_net_print_table(net, f);
+}
+
+void nash_net_print_table(nash_net *net, FILE *f)
+{
     int nodes = nash_net_node_count(net);
     int64_t macs_by_op[NASH_OP_COUNT + 1] = {0}; /* + linear */
     int64_t total_params = 0, total_macs = 0;
-    fprintf(f, "arch %s\n", a->text);
     fprintf(f, "%4s  %-10s %-8s %-16s %10s %12s\n", "node", "kind", "op", "output", "params",
             "MACs/image");
     for (int i = 0; i < nodes; i++) {

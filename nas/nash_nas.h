@@ -92,6 +92,8 @@ nash_net *nash_arch_build(const nash_arch *arch, int c, int h, int w, int classe
 /* The layer table of a built network: node, kind, op, output shape, params, MACs;
  * then totals and MACs by op type. */
 void nash_arch_print_table(const nash_arch *arch, nash_net *net, FILE *f);
+/* The same table for any network (no "arch" title line). */
+void nash_net_print_table(nash_net *net, FILE *f);
 /* Lists the built-in names, one per line. */
 void nash_arch_list(FILE *f);
 

@@ -102,6 +102,16 @@ static int is_weight(nash_net *net, const nash_param *p)
            strcmp(p->name + len - 7, ".weight") == 0;
 }
 
+/* Floats in all weight tensors (the buffers GraSP and ZiCo keep a gradient copy in). */
+static int64_t weight_floats(nash_net *net)
+{
+    int64_t total = 0;
+    for (int i = 0; i < nash_net_param_count(net); i++)
+        if (is_weight(net, nash_net_param(net, i)))
+            total += nash_net_param(net, i)->numel;
+    return total;
+}
+
 static void snapshot(proxy_run *r, int restore)
 {
     nash_net *net = r->net;
@@ -452,10 +462,7 @@ static double proxy_grasp(proxy_run *r)
 {
     nash_net *net = r->net;
     int np = nash_net_param_count(net);
-    int64_t total = 0;
-    for (int i = 0; i < np; i++)
-        if (is_weight(net, nash_net_param(net, i)))
-            total += nash_net_param(net, i)->numel;
+    int64_t total = weight_floats(net);
     float *g0 = malloc((size_t)total * sizeof(float));
     float *gp = malloc((size_t)total * sizeof(float));
     double score = NAN;
@@ -758,10 +765,7 @@ static double proxy_zico(proxy_run *r)
 {
     nash_net *net = r->net;
     int np = nash_net_param_count(net);
-    int64_t total = 0;
-    for (int i = 0; i < np; i++)
-        if (is_weight(net, nash_net_param(net, i)))
-            total += nash_net_param(net, i)->numel;
+    int64_t total = weight_floats(net);
     float *g1 = malloc((size_t)total * sizeof(float));
     double score = NAN;
     if (!g1)

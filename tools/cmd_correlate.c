@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 #include "cli.h"
+#include "nash_datasets.h"
 #include "csv_table.h"
 #include "nash_kernels.h"
 #include "report_files.h"
@@ -66,23 +67,6 @@ typedef struct correlate_run {
 
 /* ------------------------------------------------------------------------- */
 /* Small helpers                                                               */
-
-static int make_dir(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return nash_fail("path too long: %s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return nash_fail("cannot create directory %s: %s", buf, strerror(errno));
-            *p = '/';
-        }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return nash_fail("cannot create directory %s: %s", buf, strerror(errno));
-    return 0;
-}
 
 static int file_exists(const char *path)
 {
@@ -285,34 +269,11 @@ static int read_protocol(const char *path, char **out)
     *out = NULL;
     if (!file_exists(path))
         return 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nash_fail("%s: cannot open: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 65536;
-            char *p = realloc(buf, cap + 1);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return nash_fail("%s: out of memory for %zu bytes", path, cap);
-            }
-            buf = p;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return nash_fail("%s: read error", path);
-    }
-    buf[len] = '\0';
+    uint8_t *bytes;
+    size_t len;
+    if (nash_read_file(path, &bytes, &len) != 0)
+        return -1;
+    char *buf = (char *)bytes; /* NUL-terminated by nash_read_file */
     json_cursor c = {buf, buf, buf + len, 0};
     json_skip_space(&c);
     const char *begin = c.p;
@@ -528,7 +489,7 @@ static void result_json(text_buf *b, const correlate_run *run)
 static int write_files(const correlate_run *run, const text_buf *json)
 {
     char path[4400]; /* out_dir + "/" + a file name */
-    if (make_dir(run->out_dir) != 0)
+    if (make_dirs(run->out_dir) != 0)
         return -1;
     text_buf csv = {0};
     tb_printf(&csv, "proxy,n,dropped,kendall_tau,tau_lo,tau_hi,spearman_rho,rho_lo,rho_hi,"

@@ -117,15 +117,6 @@ static int resolve_arch(const nash_space *s, const char *arch, char *canon, size
     return 0;
 }
 
-static int64_t node_params(nash_net *net, int node)
-{
-    int64_t n = 0;
-    for (int p = 0; p < nash_net_param_count(net); p++)
-        if (nash_net_param(net, p)->node == node)
-            n += nash_net_param(net, p)->numel;
-    return n;
-}
-
 static int space_show(const nash_space *s, const char *arch, const char *dataset, int json)
 {
     char canon[NASH_SPACE_ARCH_MAX];
@@ -138,16 +129,18 @@ static int space_show(const nash_space *s, const char *arch, const char *dataset
     if (!net)
         return cli_error(nash_last_error());
     int nodes = nash_net_node_count(net);
-    int64_t macs_by_op[NASH_OP_COUNT] = {0}, linear_macs = 0, total_macs = 0;
     int64_t params = nash_net_param_numel(net), flops = nash_nb201_flops(net);
     if (!json) {
         printf("space %s, dataset %s (%dx%dx%d, %d classes)\narch %s\n", nash_space_name(s),
                ds->name, 3, ds->hw, ds->hw, ds->classes, canon);
         if (index >= 0)
             printf("index %" PRId64 "\n", index);
-        printf("%4s  %-10s %-8s %-16s %10s %12s\n", "node", "kind", "op", "output", "params",
-               "MACs/image");
+        nash_net_print_table(net, stdout);
+        printf("NB201 FLOPs %.5f M (convs + linear + its bias)\n", flops / 1e6);
+        nash_net_free(net);
+        return 0;
     }
+    int64_t macs_by_op[NASH_OP_COUNT] = {0}, linear_macs = 0, total_macs = 0;
     for (int i = 0; i < nodes; i++) {
         nash_node_kind kind = nash_net_node_kind(net, i);
         int64_t macs = nash_net_node_macs(net, i);
@@ -156,51 +149,26 @@ static int space_show(const nash_space *s, const char *arch, const char *dataset
             macs_by_op[nash_net_node_op(net, i)] += macs;
         else if (kind == NASH_NODE_LINEAR)
             linear_macs += macs;
-        if (json)
-            continue;
-        nash_shape sh = nash_net_node_shape(net, i);
-        char shape[32];
-        if (sh.flat)
-            snprintf(shape, sizeof shape, "%d", sh.c);
-        else
-            snprintf(shape, sizeof shape, "%dx%dx%d", sh.c, sh.h, sh.w);
-        const char *op = kind == NASH_NODE_CONV     ? nash_op_names[nash_net_node_op(net, i)]
-                         : kind == NASH_NODE_LINEAR ? "mul"
-                                                    : "";
-        printf("%4d  %-10s %-8s %-16s %10" PRId64 " %12" PRId64 "\n", i, nash_node_kind_names[kind],
-               op, shape, node_params(net, i), macs);
     }
-    if (json) {
-        text_buf b = {0};
-        tb_printf(&b, "{\"space\":");
-        tb_json_string(&b, nash_space_name(s));
-        tb_printf(&b, ",\"arch\":");
-        tb_json_string(&b, arch);
-        tb_printf(&b, ",\"canonical\":");
-        tb_json_string(&b, canon);
-        if (index >= 0)
-            tb_printf(&b, ",\"index\":%" PRId64, index);
-        else
-            tb_printf(&b, ",\"index\":null");
-        tb_printf(&b,
-                  ",\"dataset\":\"%s\",\"input\":[3,%d,%d],\"classes\":%d,\"params\":%" PRId64
-                  ",\"macs\":%" PRId64 ",\"flops_nb201\":%" PRId64 ",\"macs_by_op\":{",
-                  ds->name, ds->hw, ds->hw, ds->classes, params, total_macs, flops);
-        for (int op = 0; op < NASH_OP_COUNT; op++)
-            tb_printf(&b, "%s\"%s\":%" PRId64, op ? "," : "", nash_op_names[op], macs_by_op[op]);
-        tb_printf(&b, ",\"linear\":%" PRId64 "},\"nodes\":%d}\n", linear_macs, nodes);
-        print_json(&b);
-    } else {
-        printf("total: %" PRId64 " parameters (%.6f M), %.5f M MACs per image, "
-               "NB201 FLOPs %.5f M (convs + linear + its bias)\n",
-               params, params / 1e6, total_macs / 1e6, flops / 1e6);
-        printf("MACs by op:");
-        for (int op = 0; op < NASH_OP_COUNT; op++)
-            if (macs_by_op[op])
-                printf(" %s %.3f M (%.1f%%)", nash_op_names[op], macs_by_op[op] / 1e6,
-                       100.0 * macs_by_op[op] / (double)total_macs);
-        printf(" linear %.4f M\n", linear_macs / 1e6);
-    }
+    text_buf b = {0};
+    tb_printf(&b, "{\"space\":");
+    tb_json_string(&b, nash_space_name(s));
+    tb_printf(&b, ",\"arch\":");
+    tb_json_string(&b, arch);
+    tb_printf(&b, ",\"canonical\":");
+    tb_json_string(&b, canon);
+    if (index >= 0)
+        tb_printf(&b, ",\"index\":%" PRId64, index);
+    else
+        tb_printf(&b, ",\"index\":null");
+    tb_printf(&b,
+              ",\"dataset\":\"%s\",\"input\":[3,%d,%d],\"classes\":%d,\"params\":%" PRId64
+              ",\"macs\":%" PRId64 ",\"flops_nb201\":%" PRId64 ",\"macs_by_op\":{",
+              ds->name, ds->hw, ds->hw, ds->classes, params, total_macs, flops);
+    for (int op = 0; op < NASH_OP_COUNT; op++)
+        tb_printf(&b, "%s\"%s\":%" PRId64, op ? "," : "", nash_op_names[op], macs_by_op[op]);
+    tb_printf(&b, ",\"linear\":%" PRId64 "},\"nodes\":%d}\n", linear_macs, nodes);
+    print_json(&b);
     nash_net_free(net);
     return 0;
 }

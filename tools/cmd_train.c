@@ -40,28 +40,6 @@ typedef struct epoch_row {
 
 #define METRICS_HEADER "epoch,train_loss,train_acc,test_loss,test_acc,lr,img_s,seconds\n"
 
-static int make_dir(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return nash_fail("path too long: %s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return nash_fail("cannot create directory %s: %s", buf, strerror(errno));
-            *p = '/';
-        }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return nash_fail("cannot create directory %s: %s", buf, strerror(errno));
-    return 0;
-}
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
 
 /* ------------------------------------------------------------------------- */
 /* Defaults per op type (research note §8)                                    */
@@ -303,14 +281,14 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
     /* run directory and resume */
     char path[4200], last_path[4200], best_path[4200];
     snprintf(sum->run_dir, sizeof sum->run_dir, "%s", c->out);
-    if (make_dir(c->out) != 0)
+    if (make_dirs(c->out) != 0)
         goto out;
     snprintf(last_path, sizeof last_path, "%s/last.safetensors", c->out);
     snprintf(best_path, sizeof best_path, "%s/best.safetensors", c->out);
     nash_ckpt_info info;
     memset(&info, 0, sizeof info);
     int resuming = 0;
-    if (file_exists(last_path)) {
+    if (path_exists(last_path)) {
         if (!c->resume) {
             nash_fail("%s already holds a run (last.safetensors); pass --resume to continue it "
                       "or choose another --out", c->out);

@@ -8,6 +8,7 @@
  * position); cells are pointers into that buffer.
  */
 #include "csv_table.h"
+#include "nash_datasets.h"
 
 #include <errno.h>
 #include <math.h>
@@ -203,34 +204,11 @@ fail:
 int csv_read(csv_table *t, const char *path)
 {
     memset(t, 0, sizeof *t);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nash_fail("%s: cannot open: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? cap * 2 : 1 << 20;
-            char *p = realloc(buf, cap);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return nash_fail("%s: out of memory for %zu bytes", path, cap);
-            }
-            buf = p;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        free(buf);
-        return nash_fail("%s: read error after %zu bytes", path, len);
-    }
-    int rc = csv_parse(t, path, buf ? buf : "", len);
+    uint8_t *buf;
+    size_t len;
+    if (nash_read_file(path, &buf, &len) != 0)
+        return -1;
+    int rc = csv_parse(t, path, (const char *)buf, len);
     free(buf);
     return rc;
 }

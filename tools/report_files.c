@@ -7,11 +7,13 @@
  */
 #include "report_files.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "nash_runtime.h"
 
@@ -392,4 +394,30 @@ void svg_scatter(text_buf *b, double x0, double y0, double w, double h, const ch
                   outside, ax.clipped && ay.clipped ? "an axis" : ax.clipped ? "x" : "y");
     tb_printf(b, "</text>\n");
     free(sx), free(sy), free(drawn);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Directories                                                                */
+
+int make_dirs(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return nash_fail("path too long: %s", path);
+    for (char *p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return nash_fail("cannot create directory %s: %s", buf, strerror(errno));
+            *p = '/';
+        }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+        return nash_fail("cannot create directory %s: %s", buf, strerror(errno));
+    return 0;
+}
+
+int path_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
 }

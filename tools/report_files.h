@@ -22,6 +22,11 @@ void tb_json_string(text_buf *b, const char *s);
 int tb_write_atomic(text_buf *b, const char *path);
 void tb_free(text_buf *b);
 
+/* mkdir -p: creates path and its missing parents. 0 or -1 (message names the directory). */
+int make_dirs(const char *path);
+/* 1 when something exists at path. */
+int path_exists(const char *path);
+
 typedef struct svg_series {
     const char *name;
     int n;
