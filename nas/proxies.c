@@ -21,7 +21,8 @@
 
 const char *const nash_proxy_names[NASH_PROXY_COUNT] = {
     "params", "flops",   "hflops", "hflops_f", "synflow", "snip", "grad_norm", "grasp",
-    "fisher", "jacob_cov", "nwot", "zen",      "zico",    "meco", "swap",      "nn_degree"};
+    "fisher", "jacob_cov", "nwot", "zen",      "zico",    "meco", "swap",      "nn_degree",
+    "hybrid"};
 
 int nash_proxy_from_name(const char *name)
 {
@@ -55,6 +56,7 @@ static int proxy_batch(const nash_proxy_config *cfg, int proxy)
     case NASH_PROXY_SYNFLOW:
         return 1;
     case NASH_PROXY_NWOT:
+    case NASH_PROXY_HYBRID:
         return cfg->nwot_batch;
     case NASH_PROXY_ZEN:
         return cfg->zen_batch;
@@ -72,6 +74,8 @@ int nash_proxy_data_needed(const nash_proxy_config *cfg, const int *proxies, int
             b = cfg->nwot_batch;
         else if (p == NASH_PROXY_ZICO)
             b = 2 * cfg->batch;
+        else if (p == NASH_PROXY_HYBRID)
+            b = cfg->nwot_batch > 2 * cfg->batch ? cfg->nwot_batch : 2 * cfg->batch;
         else if (p != NASH_PROXY_ZEN && p != NASH_PROXY_SYNFLOW && proxy_batch(cfg, p) > 0)
             b = cfg->batch;
         if (b > need)
@@ -761,7 +765,7 @@ static double proxy_zen(proxy_run *r)
  * element, over two labelled batches, mean |g| and the (population) std of g;
  * per layer ln sum_{std != 0} mean|g| / std, summed over layers whose sum is
  * non-zero. The paper writes Var(|g|); the code uses std(g), which we follow. */
-static double proxy_zico(proxy_run *r)
+static double proxy_zico(proxy_run *r, int raw_adder_grad)
 {
     nash_net *net = r->net;
     int np = nash_net_param_count(net);
@@ -770,6 +774,7 @@ static double proxy_zico(proxy_run *r)
     double score = NAN;
     if (!g1)
         return NAN;
+    nash_net_set_raw_adder_grad(net, raw_adder_grad);
     for (int b = 0; b < 2; b++) {
         snapshot(r, 1);
         if (loss_backward(r, b * r->cfg->batch, r->cfg->batch) != 0)
@@ -799,6 +804,7 @@ static double proxy_zico(proxy_run *r)
             score = s;
     }
 done:
+    nash_net_set_raw_adder_grad(net, 0);
     free(g1);
     return score;
 }
@@ -1016,6 +1022,26 @@ done:
 }
 
 /* ------------------------------------------------------------------------- */
+/* hybrid — ours, for conv/shift/adder networks. What differs between the op
+ * types is scale: an adder's output is -sum|x - w| with a variance far above a
+ * conv's (research note §7.1), BN re-normalises it, and AdderNet rescales each
+ * adder weight gradient per batch to eta sqrt(k)/||g||. Proxies built on raw
+ * magnitudes (grad_norm, snip, synflow, fisher, zen) then measure those scale
+ * conventions rather than the architecture: adder grad_norm is eta sqrt(k) by
+ * construction, and SynFlow's all-ones input drives every adder output negative.
+ * So combine two measurements that are invariant to rescaling any one layer:
+ *   expressivity: NASWOT's ln|det K| of the ReLU sign patterns (signs of
+ *     BN outputs do not depend on the scale of the layer before);
+ *   trainability: ZiCo's sum_l ln sum mean|g| / std(g) over two batches (a
+ *     per-layer constant factor cancels in mean/std), computed on the raw adder
+ *     gradient because the per-batch adaptive scaling would differ between the
+ *     two batches and break that invariance.
+ * hybrid = nwot + zico_raw; both are sums of logs that grow with depth and
+ * width, and on NB201 they span ranges of the same order (hundreds). For
+ * conv-only nets zico_raw == zico. Version 1: its validation on trained
+ * hybrid networks is `nash study`. */
+
+/* ------------------------------------------------------------------------- */
 
 int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_proxy_data *data,
                        const int *proxies, int n_proxies, double *scores)
@@ -1104,7 +1130,13 @@ int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_p
         case NASH_PROXY_JACOB_COV: s = proxy_jacob_cov(&r); break;
         case NASH_PROXY_NWOT: s = proxy_nwot(&r); break;
         case NASH_PROXY_ZEN: s = proxy_zen(&r); break;
-        case NASH_PROXY_ZICO: s = proxy_zico(&r); break;
+        case NASH_PROXY_ZICO: s = proxy_zico(&r, 0); break;
+        case NASH_PROXY_HYBRID: {
+            double e = proxy_nwot(&r);
+            snapshot(&r, 1);
+            s = e + proxy_zico(&r, 1);
+            break;
+        }
         case NASH_PROXY_MECO: s = proxy_meco(&r); break;
         case NASH_PROXY_SWAP: s = proxy_swap(&r); break;
         case NASH_PROXY_NN_DEGREE: s = proxy_nn_degree(net); break;

@@ -40,6 +40,7 @@ typedef enum nash_proxy {
     NASH_PROXY_MECO,       /* sum over feature maps of lambda_min(channel correlation), 1 sample */
     NASH_PROXY_SWAP,       /* distinct per-neuron sign patterns of post-ReLU activations */
     NASH_PROXY_NN_DEGREE,  /* FLASH-style topology metric (definition in proxies.c) */
+    NASH_PROXY_HYBRID,     /* ours: NASWOT + ZiCo on raw gradients, both per-layer scale-free */
     NASH_PROXY_COUNT
 } nash_proxy;
 extern const char *const nash_proxy_names[NASH_PROXY_COUNT];

@@ -252,7 +252,7 @@ static void conv_backward(nash_net *net, nash_node *nd, int n, float *const dx[2
     }
     case NASH_OP_ADDER:
         L->impl->backward_weights(&L->desc, x, w, nd->dy, wp->grad, NULL, net->scratch);
-        if (L->opt.adder_eta > 0.0f)
+        if (L->opt.adder_eta > 0.0f && !net->raw_adder_grad)
             nash_shift_pick()->adder_adaptive_scale(wp->numel, wp->grad, L->opt.adder_eta);
         break;
     default:

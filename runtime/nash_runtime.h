@@ -288,6 +288,10 @@ void nash_net_set_hook(nash_net *net, nash_node_hook hook, void *user);
  *   backward, and leaves its parameter gradients zero (SynFlow removes BN). */
 int nash_net_set_input_grad(nash_net *net, int on);
 void nash_net_set_bn_bypass(nash_net *net, int on);
+/* raw_adder_grad: adder weight gradients are left as X - W sums, without
+ * AdderNet's adaptive eta sqrt(k) / ||g|| scaling (the proxy `hybrid` wants
+ * the gradient before that per-batch normalisation). */
+void nash_net_set_raw_adder_grad(nash_net *net, int on);
 
 /* Dropout draws from this generator (seeded by nash_net_init_params' rng split). */
 nash_rng *nash_net_rng(nash_net *net);

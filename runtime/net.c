@@ -170,6 +170,7 @@ int nash_net_set_input_grad(nash_net *net, int on)
 }
 
 void nash_net_set_bn_bypass(nash_net *net, int on) { net->bn_bypass = on != 0; }
+void nash_net_set_raw_adder_grad(nash_net *net, int on) { net->raw_adder_grad = on != 0; }
 
 void nash_net_set_hook(nash_net *net, nash_node_hook hook, void *user)
 {

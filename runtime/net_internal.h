@@ -62,6 +62,7 @@ struct nash_net {
     nash_node_hook hook;
     int input_grad;       /* nash_net_set_input_grad */
     int bn_bypass;        /* nash_net_set_bn_bypass */
+    int raw_adder_grad;   /* nash_net_set_raw_adder_grad */
     void *hook_user;
 };
 

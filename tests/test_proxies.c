@@ -258,3 +258,30 @@ Test(proxies, unknown_names_and_short_data_are_errors)
     cr_assert(strstr(nash_last_error(), "need 64 images"), "%s", nash_last_error());
     nash_net_free(net);
 }
+
+Test(proxies, hybrid_is_nwot_plus_zico_on_a_conv_only_cell_and_differs_with_adders)
+{
+    static float img[16 * 3 * 8 * 8];
+    static int32_t lab[16];
+    nash_proxy_data d;
+    fake_data(&d, img, lab, 16);
+    nash_proxy_config cfg = nash_proxy_config_default();
+    cfg.batch = 8;
+    cfg.nwot_batch = 16;
+    int ids[3] = {NASH_PROXY_NWOT, NASH_PROXY_ZICO, NASH_PROXY_HYBRID};
+    double s[3];
+    const char *conv = "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|skip_connect~0|none~1|nor_conv_3x3~2|";
+    nash_net *net = nash_space_build(space("hb201"), conv, 3, 8, 8, 10);
+    cr_assert_eq(nash_proxies_score(net, &cfg, &d, ids, 3, s), 0, "%s", nash_last_error());
+    nash_net_free(net);
+    cr_assert_float_eq(s[2], s[0] + s[1], 1e-9 * fabs(s[2]), "hybrid %.12g vs nwot + zico %.12g",
+                       s[2], s[0] + s[1]);
+    /* with adder edges the raw (unscaled) adder gradient changes the ZiCo term */
+    const char *adder = "|adder_conv_3x3~0|+|skip_connect~0|adder_conv_1x1~1|+|skip_connect~0|none~1|adder_conv_3x3~2|";
+    net = nash_space_build(space("hb201"), adder, 3, 8, 8, 10);
+    cr_assert_eq(nash_proxies_score(net, &cfg, &d, ids, 3, s), 0, "%s", nash_last_error());
+    nash_net_free(net);
+    cr_assert(isfinite(s[2]), "hybrid %g", s[2]);
+    cr_assert(fabs(s[2] - (s[0] + s[1])) > 1e-6 * fabs(s[2]),
+              "adder nets: hybrid should use the raw adder gradient (got exactly nwot + zico)");
+}
