@@ -128,4 +128,6 @@ nash_net *nash_space_build(const nash_space *s, const char *arch, int c, int h, 
 
 #define NASH_SPACE_ARCH_MAX 1024 /* longest canonical string of any space, NUL included */
 
+#include "search.h" /* evolutionary search over a space (uses the declarations above) */
+
 #endif /* NASH_NAS_H */

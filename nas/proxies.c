@@ -169,7 +169,7 @@ static int loss_backward(proxy_run *r, int first, int n)
  * shift / 8 (operations.py forward_flops); NASA-F's coarse stage counts both
  * / 1.88, the area ratio of a multiplier PE to a shift/adder PE
  * (chip_predictor.py). Research note nash-nasa-hybrid-ops.md §5. */
-static double flops(nash_net *net, double adder_div, double shift_div)
+double nash_proxy_flops(nash_net *net, double adder_div, double shift_div)
 {
     double total = 0;
     for (int i = 1; i < nash_net_node_count(net); i++) {
@@ -1111,9 +1111,9 @@ int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_p
         double s = NAN;
         switch (proxies[i]) {
         case NASH_PROXY_PARAMS: s = (double)nash_net_param_numel(net) / 1e6; break;
-        case NASH_PROXY_FLOPS: s = flops(net, 1, 1); break;
-        case NASH_PROXY_HFLOPS: s = flops(net, 5, 8); break;
-        case NASH_PROXY_HFLOPS_F: s = flops(net, 1.88, 1.88); break;
+        case NASH_PROXY_FLOPS: s = nash_proxy_flops(net, 1, 1); break;
+        case NASH_PROXY_HFLOPS: s = nash_proxy_flops(net, 5, 8); break;
+        case NASH_PROXY_HFLOPS_F: s = nash_proxy_flops(net, 1.88, 1.88); break;
         case NASH_PROXY_SYNFLOW: s = proxy_synflow(&r); break;
         case NASH_PROXY_SNIP:
         case NASH_PROXY_GRAD_NORM:

@@ -73,6 +73,12 @@ nash_proxy_config nash_proxy_config_default(void);
 /* Images a data set must hold for `cfg` and the proxies asked for. */
 int nash_proxy_data_needed(const nash_proxy_config *cfg, const int *proxies, int n_proxies);
 
+/* NB201-definition FLOPs in millions (conv and linear MACs + linear bias), adder
+ * MACs divided by adder_div and shift MACs by shift_div (1,1: flops; 5,8:
+ * hflops; 1.88,1.88: hflops_f). Works on a built network before compile — the
+ * cheap constraint check of `nash search`. */
+double nash_proxy_flops(nash_net *net, double adder_div, double shift_div);
+
 /* Scores one network with n_proxies proxies. Unless cfg->keep_params, `net`
  * must be built and not yet compiled: this compiles it (at the largest batch needed, with the input
  * gradient when jacob_cov is asked), initialises it once from cfg->seed

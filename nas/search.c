@@ -21,43 +21,14 @@ _Static_assert(NASH_PROXY_PARAMS == 0 && NASH_PROXY_FLOPS == 1 && NASH_PROXY_HFL
 /* ------------------------------------------------------------------------- */
 /* Costs                                                                      */
 
-/* Same definition as flops() in proxies.c: MACs of convs (adder MACs divided
- * by adder_div, shift MACs by shift_div) + MACs of linear layers + the linear
- * layers' bias terms, in millions. NASA's forward_flops counts adder / 5 and
- * shift / 8 (hflops); NASA-F's coarse stage counts both / 1.88 (hflops_f). */
-static double weighted_flops(nash_net *net, double adder_div, double shift_div)
-{
-    double total = 0;
-    for (int i = 1; i < nash_net_node_count(net); i++) {
-        nash_node_kind kind = nash_net_node_kind(net, i);
-        double macs = (double)nash_net_node_macs(net, i);
-        if (kind == NASH_NODE_CONV) {
-            nash_op op = nash_net_node_op(net, i);
-            total += op == NASH_OP_ADDER                                 ? macs / adder_div
-                     : op == NASH_OP_SHIFT_Q || op == NASH_OP_SHIFT_PS ? macs / shift_div
-                                                                        : macs;
-        } else if (kind == NASH_NODE_LINEAR) {
-            total += macs;
-        }
-    }
-    for (int i = 0; i < nash_net_param_count(net); i++) {
-        const nash_param *p = nash_net_param(net, i);
-        size_t len = strlen(p->name);
-        if (nash_net_node_kind(net, p->node) == NASH_NODE_LINEAR && len > 5 &&
-            strcmp(p->name + len - 5, ".bias") == 0)
-            total += (double)p->numel;
-    }
-    return total / 1e6;
-}
-
 int nash_search_cost_of(nash_net *net, nash_search_cost *cost)
 {
     if (!net)
         return nash_fail("search cost: no network");
     cost->value[NASH_PROXY_PARAMS] = (double)nash_net_param_numel(net) / 1e6;
-    cost->value[NASH_PROXY_FLOPS] = weighted_flops(net, 1, 1);
-    cost->value[NASH_PROXY_HFLOPS] = weighted_flops(net, 5, 8);
-    cost->value[NASH_PROXY_HFLOPS_F] = weighted_flops(net, 1.88, 1.88);
+    cost->value[NASH_PROXY_FLOPS] = nash_proxy_flops(net, 1, 1);
+    cost->value[NASH_PROXY_HFLOPS] = nash_proxy_flops(net, 5, 8);
+    cost->value[NASH_PROXY_HFLOPS_F] = nash_proxy_flops(net, 1.88, 1.88);
     return 0;
 }
 
@@ -396,7 +367,7 @@ static int infeasible_error(const search_run *r, int step)
                      cfg->population, ranges);
 }
 
-static int check_config(const nash_search_config *cfg)
+int nash_search_config_check(const nash_search_config *cfg)
 {
     if (!cfg->space)
         return nash_fail("search: no space");
@@ -465,6 +436,12 @@ static int replay(search_run *r, const nash_search_eval *h, int i)
                          nash_proxy_names[b->metric], cost.value[b->metric],
                          nash_proxy_names[b->metric], b->at_least ? ">=" : "<=", b->value);
     }
+    int64_t index = -1;
+    if (nash_space_size(cfg->space) >= 0 && nash_space_to_index(cfg->space, canon, &index) != 0)
+        return nash_fail_context("history step %d", i);
+    if (h->index != index)
+        return nash_fail("history step %d: index %lld, but %s has index %lld", i,
+                         (long long)h->index, canon, (long long)index);
     nash_search_eval *e = &res->evals[res->n_evals];
     *e = *h;
     e->cost = cost;
@@ -480,7 +457,7 @@ int nash_search_run(const nash_search_config *cfg, const nash_search_eval *histo
                     int n_history, nash_search_result *res)
 {
     memset(res, 0, sizeof *res);
-    if (check_config(cfg) != 0)
+    if (nash_search_config_check(cfg) != 0)
         return -1;
     if (n_history > cfg->budget)
         return nash_fail("search: the history holds %d evaluations, more than the budget %d",
@@ -515,15 +492,11 @@ int nash_search_run(const nash_search_config *cfg, const nash_search_eval *histo
             break;
         }
         nash_search_eval *e = &res->evals[res->n_evals];
-        e->step = step;
-        e->index = -1;
-        if (enumerable >= 0 && nash_space_to_index(cfg->space, cand.arch, &e->index) != 0)
-            rc = -1;
-        e->cost = cand.cost;
-        e->parent = cand.parent;
-        e->parent2 = cand.parent2;
-        e->arch = strdup(cand.arch);
-        if (rc == 0 && !e->arch)
+        *e = (nash_search_eval){.step = step, .index = -1, .cost = cand.cost,
+                                .parent = cand.parent, .parent2 = cand.parent2};
+        if (enumerable >= 0)
+            rc = nash_space_to_index(cfg->space, cand.arch, &e->index);
+        if (rc == 0 && !(e->arch = strdup(cand.arch)))
             rc = nash_fail("search: out of memory");
         if (rc == 0 &&
             cfg->objective(cfg->objective_user, cand.arch, cand.net, &cand.cost, &e->score) != 0)
@@ -551,49 +524,37 @@ void nash_search_result_free(nash_search_result *res)
     memset(res, 0, sizeof *res);
 }
 
-static const nash_search_eval *top_evals; /* qsort has no user pointer */
+typedef struct ranked {
+    double score;
+    int i; /* index into evals = the step */
+} ranked;
 
 static int cmp_best_first(const void *pa, const void *pb)
 {
-    const nash_search_eval *a = &top_evals[*(const int *)pa], *b = &top_evals[*(const int *)pb];
+    const ranked *a = pa, *b = pb;
     if (better(a->score, b->score))
         return -1;
     if (better(b->score, a->score))
         return 1;
-    return (a->step > b->step) - (a->step < b->step);
+    return (a->i > b->i) - (a->i < b->i);
 }
 
 int nash_search_top(const nash_search_result *res, int k, int *top)
 {
     if (k <= 0 || res->n_evals == 0)
         return 0;
-    int *order = malloc((size_t)res->n_evals * sizeof(int)), n = 0;
-    if (!order) { /* no memory: fall back to a selection pass */
-        for (; n < k; n++) {
-            int best = -1;
-            for (int i = 0; i < res->n_evals; i++) {
-                int taken = 0;
-                for (int j = 0; j < n; j++)
-                    taken |= top[j] == i;
-                if (!taken && !isnan(res->evals[i].score) &&
-                    (best < 0 || better(res->evals[i].score, res->evals[best].score)))
-                    best = i;
-            }
-            if (best < 0)
-                break;
-            top[n] = best;
-        }
-        return n;
-    }
+    ranked *order = malloc((size_t)res->n_evals * sizeof *order);
+    if (!order)
+        return nash_fail("search: out of memory ranking %d evaluations", res->n_evals);
+    int n = 0;
     for (int i = 0; i < res->n_evals; i++)
         if (!isnan(res->evals[i].score))
-            order[n++] = i;
-    top_evals = res->evals;
-    qsort(order, (size_t)n, sizeof(int), cmp_best_first);
-    top_evals = NULL;
+            order[n++] = (ranked){res->evals[i].score, i};
+    qsort(order, (size_t)n, sizeof *order, cmp_best_first);
     if (n > k)
         n = k;
-    memcpy(top, order, (size_t)n * sizeof(int));
+    for (int j = 0; j < n; j++)
+        top[j] = order[j].i;
     free(order);
     return n;
 }

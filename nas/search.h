@@ -151,6 +151,10 @@ typedef struct nash_search_config {
  * S 5, mutation_p 0.2, crossover_rate 0.5, max_draws 1000, seed 1; space and
  * objective unset. */
 nash_search_config nash_search_defaults(void);
+/* 0 when the settings are usable (space, objective, budget >= population >= 1,
+ * 1 <= tournament <= population, probabilities in [0, 1], ...), else -1 naming
+ * the setting. nash_search_run checks this first. */
+int nash_search_config_check(const nash_search_config *cfg);
 
 typedef struct nash_search_result {
     nash_search_eval *evals;  /* n_evals, in step order (history first) */
@@ -172,7 +176,8 @@ int nash_search_run(const nash_search_config *cfg, const nash_search_eval *histo
 void nash_search_result_free(nash_search_result *res);
 
 /* Indices into res->evals of the k best scores (NaN left out; ties: earlier
- * step first), best first. Returns how many were written (<= k). */
+ * step first), best first. Returns how many were written (<= k), or -1 when out
+ * of memory. */
 int nash_search_top(const nash_search_result *res, int k, int *top);
 
 #endif /* NASH_SEARCH_H */

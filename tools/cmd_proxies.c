@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "nash_datasets.h"
 #include "nash_nas.h"
+#include "proxy_inputs.h"
 #include "report_files.h"
 
 typedef struct proxies_opts {
@@ -30,124 +31,7 @@ typedef struct proxies_opts {
 } proxies_opts;
 
 /* ------------------------------------------------------------------------- */
-/* The minibatch                                                              */
-
-typedef struct proxy_images {
-    float *images;
-    int32_t *labels;
-    int n, c, h, w, classes;
-    char source[4400];
-    float mean[3], std[3];
-} proxy_images;
-
-/* Loads the training split and draws `need` distinct images with the seed.
- * imagenet16: NB201's ImageNet16-120 is not in our data; the Tiny-ImageNet
- * training images of its first 120 classes, box-filtered 64 -> 16, stand in
- * (same 16x16 input and 120 classes; documented in the protocol). */
-static int load_proxy_images(const proxies_opts *o, int need, proxy_images *pi)
-{
-    int imagenet16 = strcmp(o->dataset, "imagenet16") == 0;
-    const char *kind_name = imagenet16 ? "tinyimagenet" : o->dataset;
-    int kind = nash_data_kind_parse(kind_name);
-    if (kind < 0)
-        return -1;
-    char dir[4096];
-    const char *how;
-    nash_data_kind k = (nash_data_kind)kind;
-    if (nash_data_dir_resolve(o->data, kind_name, dir, sizeof dir, &how, &k) != 0)
-        return -1;
-    nash_dataset ds;
-    if (nash_dataset_load(&ds, k, dir, "train", 0) != 0)
-        return nash_fail_context("proxy minibatch");
-    nash_dataset_mean_std(&ds, pi->mean, pi->std);
-    int factor = imagenet16 ? ds.h / 16 : 1;
-    if (imagenet16 && (ds.h % 16 || ds.w % 16)) {
-        nash_dataset_free(&ds);
-        return nash_fail("imagenet16 stand-in: %s images are %dx%d, not a multiple of 16", dir,
-                         ds.h, ds.w);
-    }
-    int32_t *pool = malloc((size_t)ds.n * sizeof(int32_t));
-    int pool_n = 0;
-    for (int i = 0; pool && i < ds.n; i++)
-        if (!imagenet16 || ds.labels[i] < 120)
-            pool[pool_n++] = i;
-    if (!pool || pool_n < need) {
-        free(pool);
-        nash_dataset_free(&ds);
-        return nash_fail("%s: %d usable training images, the proxies need %d", dir, pool_n,
-                         need);
-    }
-    pi->c = 3;
-    pi->h = ds.h / factor;
-    pi->w = ds.w / factor;
-    pi->classes = imagenet16 ? 120 : ds.classes;
-    pi->n = need;
-    pi->images = malloc((size_t)need * 3 * pi->h * pi->w * sizeof(float));
-    pi->labels = malloc((size_t)need * sizeof(int32_t));
-    if (!pi->images || !pi->labels) {
-        free(pool);
-        nash_dataset_free(&ds);
-        return nash_fail("out of memory for %d images", need);
-    }
-    nash_rng rng;
-    nash_rng_seed(&rng, (uint64_t)o->seed * 0x9e3779b97f4a7c15ULL + 17);
-    for (int i = 0; i < need; i++) { /* partial Fisher-Yates: need distinct images */
-        int j = i + (int)nash_rng_below(&rng, (uint32_t)(pool_n - i));
-        int32_t t = pool[i];
-        pool[i] = pool[j];
-        pool[j] = t;
-        int src = pool[i];
-        pi->labels[i] = ds.labels[src];
-        const uint8_t *px = ds.pixels + (size_t)src * ds.h * ds.w * 3;
-        for (int c = 0; c < 3; c++)
-            for (int y = 0; y < pi->h; y++)
-                for (int x = 0; x < pi->w; x++) {
-                    double s = 0;
-                    for (int dy = 0; dy < factor; dy++)
-                        for (int dx = 0; dx < factor; dx++)
-                            s += px[((size_t)(y * factor + dy) * ds.w + x * factor + dx) * 3 + c];
-                    s /= 255.0 * factor * factor;
-                    pi->images[(((size_t)i * 3 + c) * pi->h + y) * pi->w + x] =
-                        (float)((s - pi->mean[c]) / pi->std[c]);
-                }
-    }
-    snprintf(pi->source, sizeof pi->source, "%s (%s)%s", dir, how,
-             imagenet16 ? "; Tiny-ImageNet classes 0-119 box-filtered to 16x16 stand in for "
-                          "ImageNet16-120"
-                        : "");
-    free(pool);
-    nash_dataset_free(&ds);
-    return 0;
-}
-
-/* ------------------------------------------------------------------------- */
 /* Which architectures                                                        */
-
-typedef struct arch_list {
-    char **arch;
-    int64_t *index; /* -1 when the space is not enumerable */
-    int n;
-} arch_list;
-
-static void arch_list_free(arch_list *l)
-{
-    for (int i = 0; i < l->n; i++)
-        free(l->arch[i]);
-    free(l->arch);
-    free(l->index);
-}
-
-static int arch_list_add(arch_list *l, int cap, const char *arch, int64_t index)
-{
-    if (l->n >= cap)
-        return nash_fail("internal: architecture list full");
-    l->arch[l->n] = strdup(arch);
-    l->index[l->n] = index;
-    if (!l->arch[l->n])
-        return nash_fail("out of memory");
-    l->n++;
-    return 0;
-}
 
 static int parse_count(const char *s, int64_t *out)
 {
@@ -160,6 +44,7 @@ static int parse_count(const char *s, int64_t *out)
     return 0;
 }
 
+/* --archs all | N (a seeded uniform sample, shared with nash study) | FILE */
 static int choose_archs(const nash_space *sp, const char *spec, uint64_t seed, arch_list *l)
 {
     int64_t size = nash_space_size(sp), count;
@@ -169,63 +54,24 @@ static int choose_archs(const nash_space *sp, const char *spec, uint64_t seed, a
         if (size < 0 || size > 10000000)
             return nash_fail("--archs all: space %s has %s candidates; give a number to sample",
                              nash_space_name(sp), size < 0 ? "too many" : "over 10 million");
-        count = size;
-        l->arch = calloc((size_t)count, sizeof(char *));
-        l->index = calloc((size_t)count, sizeof(int64_t));
-        if (!l->arch || !l->index)
-            return nash_fail("out of memory");
-        for (int64_t i = 0; i < count; i++)
+        for (int64_t i = 0; i < size; i++)
             if (nash_space_from_index(sp, i, buf, sizeof buf) != 0 ||
-                arch_list_add(l, (int)count, buf, i) != 0)
+                arch_list_push(l, buf, i) != 0)
                 return -1;
         return 0;
     }
     if (parse_count(spec, &count) == 0) {
         if (count == 0)
             return nash_fail("--archs 0: nothing to score");
-        if (size >= 0 && count > size)
-            return nash_fail("--archs %lld: space %s has only %lld candidates", (long long)count,
-                             nash_space_name(sp), (long long)size);
-        l->arch = calloc((size_t)count, sizeof(char *));
-        l->index = calloc((size_t)count, sizeof(int64_t));
-        if (!l->arch || !l->index)
-            return nash_fail("out of memory");
-        nash_rng rng;
-        nash_rng_seed(&rng, seed);
-        if (size >= 0) { /* N distinct indices, uniformly (partial Fisher-Yates) */
-            int64_t *perm = malloc((size_t)size * sizeof(int64_t));
-            if (!perm)
-                return nash_fail("out of memory");
-            for (int64_t i = 0; i < size; i++)
-                perm[i] = i;
-            for (int64_t i = 0; i < count; i++) {
-                int64_t j = i + (int64_t)(nash_rng_next(&rng) % (uint64_t)(size - i));
-                int64_t t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-                if (nash_space_from_index(sp, perm[i], buf, sizeof buf) != 0 ||
-                    arch_list_add(l, (int)count, buf, perm[i]) != 0) {
-                    free(perm);
-                    return -1;
-                }
-            }
-            free(perm);
-        } else {
-            for (int64_t i = 0; i < count; i++)
-                if (nash_space_sample(sp, &rng, buf, sizeof buf) != 0 ||
-                    arch_list_add(l, (int)count, buf, -1) != 0)
-                    return -1;
-        }
-        return 0;
+        return arch_list_sample(sp, count, seed, l) != 0 ? nash_fail_context("--archs %s", spec)
+                                                         : 0;
     }
     /* a file: one architecture string or index per line, '#' comments */
     int lines;
     char **text = nash_read_lines(spec, &lines);
     if (!text)
         return nash_fail_context("--archs %s (all, a count, or a file)", spec);
-    l->arch = calloc((size_t)lines + 1, sizeof(char *));
-    l->index = calloc((size_t)lines + 1, sizeof(int64_t));
-    int rc = l->arch && l->index ? 0 : nash_fail("out of memory");
+    int rc = 0;
     for (int i = 0; rc == 0 && i < lines; i++) {
         if (text[i][0] == '#')
             continue;
@@ -240,7 +86,7 @@ static int choose_archs(const nash_space *sp, const char *spec, uint64_t seed, a
         if (rc != 0)
             rc = nash_fail_context("%s line %d", spec, i + 1);
         else
-            rc = arch_list_add(l, lines, buf, idx);
+            rc = arch_list_push(l, buf, idx);
     }
     nash_free_names(text, lines);
     if (rc == 0 && l->n == 0)
@@ -314,28 +160,6 @@ static int resume_scan(const char *path, const char *header, char ***done, int *
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* ------------------------------------------------------------------------- */
-
-static void format_hms(double s, char *buf, size_t size)
-{
-    long t = (long)(s + 0.5);
-    snprintf(buf, size, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
 }
 
 int cmd_proxies(int argc, char **argv)
@@ -426,7 +250,7 @@ int cmd_proxies(int argc, char **argv)
     proxy_images pi = {0};
     int need = nash_proxy_data_needed(&pc, proxies, n_proxies);
     if (need > 0) {
-        if (load_proxy_images(&o, need, &pi) != 0) {
+        if (proxy_images_load(o.dataset, o.data, o.seed, need, &pi) != 0) {
             arch_list_free(&archs);
             return cli_error(nash_last_error());
         }
@@ -434,8 +258,7 @@ int cmd_proxies(int argc, char **argv)
             arch_list_free(&archs);
             nash_fail("data %s: %dx%d images with %d classes, but --dataset %s needs %dx%d and %d",
                       pi.source, pi.h, pi.w, pi.classes, o.dataset, h, h, classes);
-            free(pi.images);
-            free(pi.labels);
+            proxy_images_free(&pi);
             return cli_error(nash_last_error());
         }
     } else {
@@ -463,7 +286,8 @@ int cmd_proxies(int argc, char **argv)
         cli_error(nash_last_error());
         goto out;
     }
-    qsort(done, (size_t)n_done, sizeof(char *), cmp_str);
+    if (n_done > 0) /* done is NULL on a fresh run: qsort/bsearch must not see it */
+        qsort(done, (size_t)n_done, sizeof(char *), cmp_str);
     {
         text_buf proto = {0};
         tb_printf(&proto, "{\n  \"space\": \"%s\",\n  \"dataset\": \"%s\",\n  \"data\": ",
@@ -503,7 +327,7 @@ int cmd_proxies(int argc, char **argv)
                 strerror(errno));
         goto out;
     }
-    if (!exists && (write_all(fd, header.data, header.len) != 0 || fsync(fd) != 0)) {
+    if (!exists && (write_all_fd(fd, header.data, header.len) != 0 || fsync(fd) != 0)) {
         fprintf(stderr, "nash: error: %s: write failed: %s\n", o.out, strerror(errno));
         close(fd);
         goto out;
@@ -512,7 +336,7 @@ int cmd_proxies(int argc, char **argv)
     int todo = 0;
     for (int i = 0; i < archs.n; i++) {
         const char *key = archs.arch[i];
-        if (!bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
+        if (!n_done || !bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
             todo++;
     }
     if (!o.quiet)
@@ -523,7 +347,7 @@ int cmd_proxies(int argc, char **argv)
     double scores[NASH_PROXY_COUNT];
     for (int i = 0; i < archs.n; i++) {
         const char *key = archs.arch[i];
-        if (bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
+        if (n_done && bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
             continue;
         nash_net *net = nash_space_build(sp, archs.arch[i], 3, h, h, classes);
         if (!net || nash_proxies_score(net, &pc, &pd, proxies, n_proxies, scores) != 0) {
@@ -546,7 +370,7 @@ int cmd_proxies(int argc, char **argv)
             }
         }
         tb_printf(&line, "\n");
-        if (line.oom || write_all(fd, line.data, line.len) != 0 || fdatasync(fd) != 0) {
+        if (line.oom || write_all_fd(fd, line.data, line.len) != 0 || fdatasync(fd) != 0) {
             fprintf(stderr, "\nnash: error: %s: append failed: %s\n", o.out, strerror(errno));
             tb_free(&line);
             close(fd);
@@ -589,7 +413,6 @@ out:
     free(done);
     tb_free(&header);
     arch_list_free(&archs);
-    free(pi.images);
-    free(pi.labels);
+    proxy_images_free(&pi);
     return rc;
 }

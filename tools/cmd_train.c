@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "nash_datasets.h"
 #include "nash_nas.h"
+#include "proxy_inputs.h"
 #include "report_files.h"
 
 /* Everything a run is made of; config.json is written from it. */
@@ -171,46 +172,6 @@ static int loader_source(void *user, float *images, int32_t *labels)
     return nash_loader_next(user, images, labels);
 }
 
-/* Keeps the first `limit` images of a seeded permutation (all when limit <= 0). */
-static int take_subset(nash_dataset *ds, int limit, uint64_t seed)
-{
-    if (limit <= 0 || limit >= ds->n)
-        return 0;
-    int *perm = malloc(sizeof(int) * (size_t)ds->n);
-    if (!perm)
-        return nash_fail("out of memory");
-    for (int i = 0; i < ds->n; i++)
-        perm[i] = i;
-    nash_rng rng;
-    nash_rng_seed(&rng, seed ^ 0x5eedf00dULL);
-    for (int i = ds->n - 1; i > 0; i--) {
-        int j = (int)nash_rng_below(&rng, (uint32_t)i + 1), t = perm[i];
-        perm[i] = perm[j], perm[j] = t;
-    }
-    /* keep the chosen images in their original order: a stable, readable subset */
-    char *keep = calloc((size_t)ds->n, 1);
-    if (!keep) {
-        free(perm);
-        return nash_fail("out of memory");
-    }
-    for (int i = 0; i < limit; i++)
-        keep[perm[i]] = 1;
-    size_t img = (size_t)ds->h * ds->w * ds->c;
-    int k = 0;
-    for (int i = 0; i < ds->n; i++)
-        if (keep[i]) {
-            memmove(ds->pixels + k * img, ds->pixels + i * img, img);
-            ds->labels[k] = ds->labels[i];
-            if (ds->coarse)
-                ds->coarse[k] = ds->coarse[i];
-            k++;
-        }
-    ds->n = k;
-    free(perm);
-    free(keep);
-    return 0;
-}
-
 typedef struct run_summary {
     double final_acc, best_acc, train_img_s, wall;
     int best_epoch, epochs_done;
@@ -271,8 +232,8 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
     if (nash_dataset_load(&train, data_kind, sum->data_dir, "train", c->strict) != 0 ||
         nash_dataset_load(&test, data_kind, sum->data_dir, "test", c->strict) != 0)
         goto out;
-    if (take_subset(&train, c->train_limit, (uint64_t)c->seed) != 0 ||
-        take_subset(&test, c->test_limit, (uint64_t)c->seed + 1) != 0)
+    if (dataset_take_subset(&train, c->train_limit, (uint64_t)c->seed) != 0 ||
+        dataset_take_subset(&test, c->test_limit, (uint64_t)c->seed + 1) != 0)
         goto out;
     if (!c->quiet)
         fprintf(stderr, "nash: %s: %d train, %d test images, %d classes, %dx%d\n",

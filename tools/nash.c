@@ -24,6 +24,8 @@ static const command commands[] = {
     {"space", cmd_space, "search spaces: list, show, sample, check nb201 against the benchmark"},
     {"proxies", cmd_proxies, "score architectures with zero-shot proxies into a CSV"},
     {"correlate", cmd_correlate, "Kendall tau / Spearman rho of proxies vs accuracy, with CIs and plots"},
+    {"search", cmd_search, "zero-shot evolutionary search under FLOPs/params constraints"},
+    {"study", cmd_study, "train sampled archs on a budget and correlate every proxy with their accuracy"},
     {"kernels", cmd_kernels, "list kernel variants, CPU features and which variant each op picks"},
     {"version", cmd_version, "print version and build information"},
 };

@@ -26,6 +26,10 @@ void tb_free(text_buf *b);
 int make_dirs(const char *path);
 /* 1 when something exists at path. */
 int path_exists(const char *path);
+/* write(2) until all n bytes are out (EINTR retried). 0 or -1 (errno set). */
+int write_all_fd(int fd, const char *s, size_t n);
+/* "h:mm:ss" */
+void format_hms(double seconds, char *buf, size_t size);
 
 typedef struct svg_series {
     const char *name;
