@@ -1106,6 +1106,15 @@ int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_p
 
     saliency sal = {0};
     int have_sal = 0;
+    /* NASWOT and ZiCo are also the two terms of `hybrid`: compute each once.
+     * Without adder layers the raw and the scaled adder gradient are the same,
+     * so ZiCo's value serves both. */
+    int has_adder = 0;
+    for (int i = 0; i < nash_net_node_count(net); i++)
+        has_adder |= nash_net_node_kind(net, i) == NASH_NODE_CONV &&
+                     nash_net_node_op(net, i) == NASH_OP_ADDER;
+    double nwot_value = NAN, zico_value = NAN, zico_raw_value = NAN;
+    int have_nwot = 0, have_zico = 0, have_zico_raw = 0;
     for (int i = 0; i < n_proxies; i++) {
         snapshot(&r, 1);
         double s = NAN;
@@ -1128,15 +1137,29 @@ int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_p
             break;
         case NASH_PROXY_GRASP: s = proxy_grasp(&r); break;
         case NASH_PROXY_JACOB_COV: s = proxy_jacob_cov(&r); break;
-        case NASH_PROXY_NWOT: s = proxy_nwot(&r); break;
-        case NASH_PROXY_ZEN: s = proxy_zen(&r); break;
-        case NASH_PROXY_ZICO: s = proxy_zico(&r, 0); break;
-        case NASH_PROXY_HYBRID: {
-            double e = proxy_nwot(&r);
-            snapshot(&r, 1);
-            s = e + proxy_zico(&r, 1);
+        case NASH_PROXY_NWOT:
+            if (!have_nwot)
+                nwot_value = proxy_nwot(&r), have_nwot = 1;
+            s = nwot_value;
             break;
-        }
+        case NASH_PROXY_ZEN: s = proxy_zen(&r); break;
+        case NASH_PROXY_ZICO:
+            if (!have_zico)
+                zico_value = proxy_zico(&r, 0), have_zico = 1;
+            s = zico_value;
+            break;
+        case NASH_PROXY_HYBRID:
+            if (!have_nwot)
+                nwot_value = proxy_nwot(&r), have_nwot = 1;
+            snapshot(&r, 1);
+            if (!has_adder && have_zico)
+                zico_raw_value = zico_value, have_zico_raw = 1;
+            if (!have_zico_raw)
+                zico_raw_value = proxy_zico(&r, 1), have_zico_raw = 1;
+            if (!has_adder && !have_zico)
+                zico_value = zico_raw_value, have_zico = 1;
+            s = nwot_value + zico_raw_value;
+            break;
         case NASH_PROXY_MECO: s = proxy_meco(&r); break;
         case NASH_PROXY_SWAP: s = proxy_swap(&r); break;
         case NASH_PROXY_NN_DEGREE: s = proxy_nn_degree(net); break;
