@@ -537,16 +537,6 @@ static int write_files(const correlate_run *run, const text_buf *json)
     return 0;
 }
 
-static void format_ci(char *buf, size_t size, double v, double lo, double hi)
-{
-    if (!isfinite(v))
-        snprintf(buf, size, "n/a");
-    else if (!isfinite(lo))
-        snprintf(buf, size, "%6.3f", v);
-    else
-        snprintf(buf, size, "%6.3f [%6.3f, %6.3f]", v, lo, hi);
-}
-
 static void print_table(const correlate_run *run)
 {
     const correlate_config *c = &run->cfg;

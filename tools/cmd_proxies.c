@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "csv_table.h"
 #include "nash_datasets.h"
 #include "nash_nas.h"
 #include "proxy_inputs.h"
@@ -97,63 +98,27 @@ static int choose_archs(const nash_space *sp, const char *spec, uint64_t seed, a
 /* ------------------------------------------------------------------------- */
 /* The resumable CSV                                                          */
 
-/* Reads an existing output: checks the header, collects finished archs, and
- * truncates a torn last line. Returns the number of finished rows, -1 on error. */
-static int resume_scan(const char *path, const char *header, char ***done, int *n_done)
+/* The architectures already in an output being resumed (csv_append_prepare
+ * has checked its header and cut a torn last line). */
+static int resume_scan(const char *path, char ***done, int *n_done)
 {
-    uint8_t *data;
-    size_t size;
     *done = NULL;
     *n_done = 0;
-    if (nash_read_file(path, &data, &size) != 0)
+    csv_table t;
+    if (csv_read(&t, path) != 0)
         return -1;
-    size_t hlen = strlen(header);
-    if (size < hlen || memcmp(data, header, hlen) != 0) {
-        free(data);
-        return nash_fail("%s: its header is not `%.*s` — a different proxy list or space; "
-                         "choose another --out",
-                         path, (int)hlen - 1, header);
+    int col = csv_require_column(&t, "arch");
+    *done = calloc((size_t)t.n_rows + 1, sizeof(char *));
+    if (col < 0 || !*done) {
+        csv_free(&t);
+        return col < 0 ? -1 : nash_fail("out of memory");
     }
-    size_t good = size;
-    while (good > hlen && data[good - 1] != '\n')
-        good--;
-    if (good < size) {
-        fprintf(stderr, "nash: %s: dropping a torn last line (%zu bytes) before resuming\n",
-                path, size - good);
-        if (truncate(path, (off_t)good) != 0) {
-            free(data);
-            return nash_fail("%s: cannot truncate the torn last line: %s", path,
-                             strerror(errno));
+    for (int64_t r = 0; r < t.n_rows; r++)
+        if (!((*done)[(*n_done)++] = strdup(csv_cell(&t, r, col)))) {
+            csv_free(&t);
+            return nash_fail("out of memory");
         }
-    }
-    int cap = 0;
-    for (size_t i = hlen; i < good; i++)
-        cap += data[i] == '\n';
-    *done = calloc((size_t)cap + 1, sizeof(char *));
-    if (!*done) {
-        free(data);
-        return nash_fail("out of memory");
-    }
-    size_t pos = hlen;
-    while (pos < good) {
-        size_t end = pos;
-        while (data[end] != '\n')
-            end++;
-        /* index,"arch",...  (arch strings never contain a double quote) */
-        size_t q1 = pos;
-        while (q1 < end && data[q1] != '"')
-            q1++;
-        size_t q2 = q1 + 1;
-        while (q2 < end && data[q2] != '"')
-            q2++;
-        if (q2 >= end) {
-            free(data);
-            return nash_fail("%s: row at byte %zu has no quoted arch field", path, pos);
-        }
-        (*done)[(*n_done)++] = strndup((const char *)data + q1 + 1, q2 - q1 - 1);
-        pos = end + 1;
-    }
-    free(data);
+    csv_free(&t);
     return *n_done;
 }
 
@@ -282,7 +247,8 @@ int cmd_proxies(int argc, char **argv)
                         "--out\n", o.out);
         goto out;
     }
-    if (exists && resume_scan(o.out, header.data, &done, &n_done) < 0) {
+    if (csv_append_prepare(o.out, header.data, o.quiet) != 0 ||
+        (exists && resume_scan(o.out, &done, &n_done) < 0)) {
         cli_error(nash_last_error());
         goto out;
     }
@@ -325,11 +291,6 @@ int cmd_proxies(int argc, char **argv)
     if (fd < 0) {
         fprintf(stderr, "nash: error: %s: cannot open for appending: %s\n", o.out,
                 strerror(errno));
-        goto out;
-    }
-    if (!exists && (write_all_fd(fd, header.data, header.len) != 0 || fsync(fd) != 0)) {
-        fprintf(stderr, "nash: error: %s: write failed: %s\n", o.out, strerror(errno));
-        close(fd);
         goto out;
     }
 

@@ -131,27 +131,8 @@ static int observe(void *user, const nash_search_eval *e)
 static int read_history(const char *path, const char *header, int proxy, nash_search_eval **out)
 {
     *out = NULL;
-    uint8_t *data;
-    size_t size;
-    if (nash_read_file(path, &data, &size) != 0)
+    if (csv_append_prepare(path, header, 0) != 0)
         return -1;
-    size_t hlen = strlen(header);
-    if (size < hlen || memcmp(data, header, hlen) != 0) {
-        free(data);
-        return nash_fail("%s: its header is not `%.*s` — another proxy; choose another --out",
-                         path, (int)hlen - 1, header);
-    }
-    size_t good = size;
-    while (good > hlen && data[good - 1] != '\n')
-        good--;
-    free(data);
-    if (good < size) {
-        fprintf(stderr, "nash: %s: dropping a torn last line (%zu bytes) before resuming\n",
-                path, size - good);
-        if (truncate(path, (off_t)good) != 0)
-            return nash_fail("%s: cannot truncate the torn last line: %s", path,
-                             strerror(errno));
-    }
     csv_table t;
     if (csv_read(&t, path) != 0)
         return -1;

@@ -98,17 +98,6 @@ typedef struct study_opts {
 /* Small helpers                                                               */
 
 /* fsync of a directory, so a file just created in it survives a crash. */
-static int sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd < 0)
-        return nash_fail("%s: cannot open the directory to fsync it: %s", dir, strerror(errno));
-    int rc = fsync(fd);
-    int err = errno;
-    close(fd);
-    return rc == 0 ? 0 : nash_fail("%s: fsync of the directory failed: %s", dir, strerror(err));
-}
-
 static void json_number(text_buf *b, double v)
 {
     if (isfinite(v))
@@ -452,60 +441,6 @@ static void csv_row(text_buf *b, int64_t index, const char *arch, const arch_res
 /* Makes path hold the header and only whole rows: creates it, completes a
  * header torn by a crash, or cuts a torn last row. -1 when the file has
  * another header. */
-static int csv_prepare(const char *path, const char *dir, const char *header, int quiet)
-{
-    size_t hlen = strlen(header);
-    if (!path_exists(path)) {
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-        if (fd < 0)
-            return nash_fail("%s: cannot create: %s", path, strerror(errno));
-        int bad = write_all_fd(fd, header, hlen) != 0 || fsync(fd) != 0;
-        int err = errno;
-        close(fd);
-        if (bad)
-            return nash_fail("%s: writing the header failed: %s", path, strerror(err));
-        return sync_dir(dir);
-    }
-    uint8_t *data;
-    size_t size;
-    if (nash_read_file(path, &data, &size) != 0)
-        return -1;
-    size_t keep = size;
-    if (size < hlen && memcmp(data, header, size) == 0) {
-        keep = 0; /* a torn header: write it again */
-    } else if (size < hlen || memcmp(data, header, hlen) != 0) {
-        size_t line = 0;
-        while (line < size && data[line] != '\n')
-            line++;
-        nash_fail("%s: the header is `%.*s`, this study writes `%.*s` (another proxy list?); "
-                  "resume with the original --proxy or choose another --out",
-                  path, (int)(line > 300 ? 300 : line), (const char *)data, (int)hlen - 1, header);
-        free(data);
-        return -1;
-    } else {
-        while (keep > hlen && data[keep - 1] != '\n')
-            keep--;
-    }
-    free(data);
-    if (keep == size)
-        return 0;
-    if (!quiet)
-        fprintf(stderr, "nash: %s: cutting a torn last line (%zu bytes) before resuming\n", path,
-                size - keep);
-    if (truncate(path, (off_t)keep) != 0)
-        return nash_fail("%s: cannot cut the torn last line: %s", path, strerror(errno));
-    if (keep == 0) {
-        int fd = open(path, O_WRONLY | O_APPEND);
-        int bad = fd < 0 || write_all_fd(fd, header, hlen) != 0 || fsync(fd) != 0;
-        int err = errno;
-        if (fd >= 0)
-            close(fd);
-        if (bad)
-            return nash_fail("%s: rewriting the torn header failed: %s", path, strerror(err));
-    }
-    return 0;
-}
-
 typedef struct arch_pos {
     const char *arch;
     int pos; /* in the arch list */
@@ -645,16 +580,6 @@ done:
     free(x);
     csv_free(&t);
     return rc;
-}
-
-static void format_ci(char *buf, size_t size, double v, double lo, double hi)
-{
-    if (!isfinite(v))
-        snprintf(buf, size, "n/a");
-    else if (!isfinite(lo))
-        snprintf(buf, size, "%6.3f", v);
-    else
-        snprintf(buf, size, "%6.3f [%6.3f, %6.3f]", v, lo, hi);
 }
 
 static void print_table(const study_corr *c, const char *dir, int bootstrap)
@@ -807,7 +732,7 @@ static int study_main(study_opts *o, const nash_space *sp, const int *proxies, i
     if (tb_write_atomic(&proto, json_path) != 0) /* frees proto */
         goto out;
     csv_header(&header, proxies, n_proxies);
-    if (header.oom || csv_prepare(csv_path, o->out, header.data, o->quiet) != 0)
+    if (header.oom || csv_append_prepare(csv_path, header.data, o->quiet) != 0)
         goto out;
     int n_done = 0;
     if (!(done = calloc((size_t)archs.n, 1))) {

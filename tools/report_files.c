@@ -8,6 +8,7 @@
 #include "report_files.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "nash_datasets.h" /* nash_read_file */
 #include "nash_runtime.h"
 
 void tb_printf(text_buf *b, const char *fmt, ...)
@@ -445,3 +447,89 @@ void format_hms(double seconds, char *buf, size_t size)
     long t = (long)(seconds + 0.5);
     snprintf(buf, size, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
 }
+
+/* ------------------------------------------------------------------------- */
+/* Append-only result files                                                   */
+
+static int fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return nash_fail("%s: cannot open the directory to fsync it: %s", dir, strerror(errno));
+    int rc = fsync(fd);
+    int err = errno;
+    close(fd);
+    return rc == 0 ? 0 : nash_fail("%s: fsync of the directory failed: %s", dir, strerror(err));
+}
+
+int csv_append_prepare(const char *path, const char *header, int quiet)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    size_t hlen = strlen(header);
+    if (!path_exists(path)) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        if (fd < 0)
+            return nash_fail("%s: cannot create: %s", path, strerror(errno));
+        int bad = write_all_fd(fd, header, hlen) != 0 || fsync(fd) != 0;
+        int err = errno;
+        close(fd);
+        if (bad)
+            return nash_fail("%s: writing the header failed: %s", path, strerror(err));
+        return fsync_dir(dir);
+    }
+    uint8_t *data;
+    size_t size;
+    if (nash_read_file(path, &data, &size) != 0)
+        return -1;
+    size_t keep = size;
+    if (size < hlen && memcmp(data, header, size) == 0) {
+        keep = 0; /* a torn header: write it again */
+    } else if (size < hlen || memcmp(data, header, hlen) != 0) {
+        size_t line = 0;
+        while (line < size && data[line] != '\n')
+            line++;
+        nash_fail("%s: the header is `%.*s`, this run writes `%.*s` (another proxy list?); "
+                  "resume with the original settings or choose another --out",
+                  path, (int)(line > 300 ? 300 : line), (const char *)data, (int)hlen - 1, header);
+        free(data);
+        return -1;
+    } else {
+        while (keep > hlen && data[keep - 1] != '\n')
+            keep--;
+    }
+    free(data);
+    if (keep == size)
+        return 0;
+    if (!quiet)
+        fprintf(stderr, "nash: %s: cutting a torn last line (%zu bytes) before resuming\n", path,
+                size - keep);
+    if (truncate(path, (off_t)keep) != 0)
+        return nash_fail("%s: cannot cut the torn last line: %s", path, strerror(errno));
+    if (keep == 0) {
+        int fd = open(path, O_WRONLY | O_APPEND);
+        int bad = fd < 0 || write_all_fd(fd, header, hlen) != 0 || fsync(fd) != 0;
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        if (bad)
+            return nash_fail("%s: rewriting the torn header failed: %s", path, strerror(err));
+    }
+    return 0;
+}
+
+void format_ci(char *buf, size_t size, double v, double lo, double hi)
+{
+    if (!isfinite(v))
+        snprintf(buf, size, "n/a");
+    else if (!isfinite(lo))
+        snprintf(buf, size, "%6.3f", v);
+    else
+        snprintf(buf, size, "%6.3f [%6.3f, %6.3f]", v, lo, hi);
+}
+

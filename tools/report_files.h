@@ -28,6 +28,13 @@ int make_dirs(const char *path);
 int path_exists(const char *path);
 /* write(2) until all n bytes are out (EINTR retried). 0 or -1 (errno set). */
 int write_all_fd(int fd, const char *s, size_t n);
+/* An append-only CSV of results (one fsynced line per finished item): creates it
+ * with `header` (and fsyncs the directory) when missing; otherwise checks that
+ * it starts with exactly `header`, cuts a torn last line (a kill during an
+ * append) or rewrites a torn header. 0 or -1 with a message. */
+int csv_append_prepare(const char *path, const char *header, int quiet);
+/* "0.753 [0.721, 0.780]" (a statistic and its interval; "n/a" when not finite) */
+void format_ci(char *buf, size_t size, double v, double lo, double hi);
 /* "h:mm:ss" */
 void format_hms(double seconds, char *buf, size_t size);
 
