@@ -16,6 +16,7 @@ typedef struct bn_layer {
     int gamma_param, beta_param; /* -1 when affine is off */
     int mean_state, var_state;   /* running statistics */
     float momentum, eps;
+    int64_t tracked;             /* batches averaged since nash_net_bn_recalibrate_begin */
     float *mean, *var, *invstd;  /* this batch's statistics (arena), [C] */
 } bn_layer;
 
@@ -99,9 +100,10 @@ static void bn_forward(nash_net *net, nash_node *nd, int n, int training)
     nash_bn_pick()->forward_train(&d, x, gamma, beta, nd->y, L->mean, L->var, L->invstd);
     double m = (double)n * d.h * d.w;
     float unbias = m > 1 ? (float)(m / (m - 1)) : 1.0f;
+    float mom = net->bn_cumulative ? 1.0f / (float)(++L->tracked) : L->momentum;
     for (int c = 0; c < d.c; c++) {
-        rmean[c] = (1 - L->momentum) * rmean[c] + L->momentum * L->mean[c];
-        rvar[c] = (1 - L->momentum) * rvar[c] + L->momentum * L->var[c] * unbias;
+        rmean[c] = (1 - mom) * rmean[c] + mom * L->mean[c];
+        rvar[c] = (1 - mom) * rvar[c] + mom * L->var[c] * unbias;
     }
 }
 
@@ -136,3 +138,21 @@ const nash_layer_ops nash_bn_layer_ops = {
     .forward = bn_forward,
     .backward = bn_backward,
 };
+
+void nash_net_bn_recalibrate_begin(nash_net *net)
+{
+    for (int i = 0; i < net->n_nodes; i++) {
+        nash_node *nd = &net->nodes[i];
+        if (nd->kind != NASH_NODE_BN)
+            continue;
+        bn_layer *L = nd->impl;
+        L->tracked = 0;
+        for (int c = 0; c < nd->shape.c; c++) {
+            net->states[L->mean_state].data[c] = 0.0f;
+            net->states[L->var_state].data[c] = 1.0f;
+        }
+    }
+    net->bn_cumulative = 1;
+}
+
+void nash_net_bn_recalibrate_end(nash_net *net) { net->bn_cumulative = 0; }

@@ -293,6 +293,15 @@ void nash_net_set_bn_bypass(nash_net *net, int on);
  * the gradient before that per-batch normalisation). */
 void nash_net_set_raw_adder_grad(nash_net *net, int on);
 
+/* BN re-calibration (NASA-F re-calibrates the BN statistics of sub-networks
+ * before evaluating them; it also repairs the running statistics of adder
+ * nets, whose BN inputs drift fast while the learning rate is high): _begin
+ * resets every BN's running mean/var and makes the following training-mode
+ * forwards accumulate a plain cumulative average of their batch statistics
+ * (PyTorch's momentum=None); _end restores the usual momentum 0.1. */
+void nash_net_bn_recalibrate_begin(nash_net *net);
+void nash_net_bn_recalibrate_end(nash_net *net);
+
 /* Dropout draws from this generator (seeded by nash_net_init_params' rng split). */
 nash_rng *nash_net_rng(nash_net *net);
 
@@ -423,6 +432,15 @@ int nash_train_epoch(nash_net *net, nash_optim *opt, const nash_schedule *sched,
  * classes, [true][predicted], accumulated. */
 int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *confusion,
                     const nash_progress *progress, nash_epoch_result *res);
+
+/* BN re-calibration over a batch source: resets the running statistics, averages
+ * the batch statistics of up to `batches` training-mode forwards (no backward, no
+ * update of parameters), restores the usual momentum. Returns the batches used
+ * (>= 1), or -1 (the source failed, or gave nothing). */
+int nash_bn_recalibrate(nash_net *net, nash_batch_source src, void *user, int batches);
+/* The batches nash train / nash study re-calibrate with by default: 20 when the
+ * network has adder layers (whose BN inputs drift), else 0. */
+int nash_bn_recal_default(const nash_net *net);
 
 /* Seconds since an arbitrary start (monotonic). */
 double nash_now(void);

@@ -63,6 +63,7 @@ struct nash_net {
     int input_grad;       /* nash_net_set_input_grad */
     int bn_bypass;        /* nash_net_set_bn_bypass */
     int raw_adder_grad;   /* nash_net_set_raw_adder_grad */
+    int bn_cumulative;    /* nash_net_bn_recalibrate_begin/_end */
     void *hook_user;
 };
 

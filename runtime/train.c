@@ -184,3 +184,25 @@ int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *c
     res->top5 = tally.images ? 100.0 * top5_sum / tally.images : 0.0;
     return 0;
 }
+
+int nash_bn_recalibrate(nash_net *net, nash_batch_source src, void *user, int batches)
+{
+    int done = 0, n = 0;
+    nash_net_bn_recalibrate_begin(net);
+    while (done < batches && (n = src(user, nash_net_input(net), net->label_buf)) > 0) {
+        nash_net_forward(net, n, 1);
+        done++;
+    }
+    nash_net_bn_recalibrate_end(net);
+    if (n < 0)
+        return nash_fail_context("BN re-calibration after %d batches", done);
+    return done > 0 ? done : nash_fail("BN re-calibration: the source gave no batch");
+}
+
+int nash_bn_recal_default(const nash_net *net)
+{
+    for (int i = 0; i < net->n_nodes; i++)
+        if (net->nodes[i].kind == NASH_NODE_CONV && nash_net_node_op(net, i) == NASH_OP_ADDER)
+            return 20;
+    return 0;
+}

@@ -21,9 +21,36 @@ static int loader_source(void *user, float *images, int32_t *labels)
     return nash_loader_next(user, images, labels);
 }
 
+/* Re-estimates every BN's statistics from `batches` augmented training
+ * batches (seed 1), the network in training mode. */
+static int bn_recalibrate(nash_net *net, nash_data_kind kind, const char *dir, int batch,
+                          int batches, const float mean[3], const float std[3], int quiet)
+{
+    nash_dataset train;
+    memset(&train, 0, sizeof train);
+    if (nash_dataset_load(&train, kind, dir, "train", 0) != 0)
+        return nash_fail_context("--bn-recal needs the training split");
+    nash_loader_config lc = {.batch = batch, .shuffle = 1, .augment = 1, .drop_last = 1,
+                             .seed = 1};
+    memcpy(lc.mean, mean, sizeof lc.mean);
+    memcpy(lc.std, std, sizeof lc.std);
+    nash_loader *ld = nash_loader_create(&train, &lc);
+    int done = -1;
+    if (ld) {
+        nash_loader_start_epoch(ld, 0);
+        done = nash_bn_recalibrate(net, loader_source, ld, batches);
+        nash_loader_free(ld);
+    }
+    nash_dataset_free(&train);
+    if (done > 0 && !quiet)
+        fprintf(stderr, "nash: BN statistics re-estimated from %d training batches of %d\n", done,
+                batch);
+    return done > 0 ? 0 : -1;
+}
+
 int cmd_eval(int argc, char **argv)
 {
-    int help = 0, json = 0, batch = 256, threads = 0, strict = 0;
+    int help = 0, json = 0, batch = 256, threads = 0, strict = 0, bn_recal = 0;
     const char *ckpt = NULL, *dataset = NULL, *data = NULL, *out = NULL, *split = "test";
     const char *kernel = NULL;
     cli_option opts[] = {
@@ -36,6 +63,7 @@ int cmd_eval(int argc, char **argv)
         {"--kernel", CLI_STRING, &kernel, "force a kernel variant: ref, omp, onednn, avx2 (default: fastest per op)"},
         {"--out", CLI_STRING, &out, "write per_class.csv and confusion.csv here"},
         {"--strict", CLI_FLAG, &strict, "undecodable images are an error"},
+        {"--bn-recal", CLI_INT, &bn_recal, "first re-estimate BN statistics from N augmented training batches"},
         {"--json", CLI_FLAG, &json, "one JSON object on stdout"},
         {"--help", CLI_FLAG, &help, "this text"},
         {0}};
@@ -76,6 +104,12 @@ int cmd_eval(int argc, char **argv)
     if (!net || nash_net_compile(net, batch) != 0)
         goto out;
     if (nash_checkpoint_load(ckpt, net, NULL, &info) != 0)
+        goto out;
+    if (bn_recal < 0) {
+        nash_fail("--bn-recal %d: expected 0 (off) or a number of batches", bn_recal);
+        goto out;
+    }
+    if (bn_recal > 0 && bn_recalibrate(net, dk, dir, batch, bn_recal, info.mean, info.std, json) != 0)
         goto out;
     nash_loader_config lc = {.batch = batch};
     memcpy(lc.mean, info.mean, sizeof lc.mean);

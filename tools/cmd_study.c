@@ -245,6 +245,14 @@ static int train_and_evaluate(const study_opts *o, const nash_space *sp, const s
         }
     }
     res->train_seconds = nash_now() - t0;
+    /* the BN re-calibration nash train does before its last test (same batches:
+     * the training loader at epoch 1000000 + last epoch), so rows stay equal */
+    int recal = nash_bn_recal_default(net);
+    if (recal > 0) {
+        nash_loader_start_epoch(train_src.ld, 1000000 + o->epochs - 1);
+        if (nash_bn_recalibrate(net, study_source_next, &train_src, recal) < 0)
+            goto out;
+    }
     nash_loader_start_epoch(test_src.ld, 0);
     nash_progress pe = {.label = "test", .epoch = o->epochs, .epochs = o->epochs,
                         .batches = nash_loader_batches(test_src.ld), .quiet = 1};
