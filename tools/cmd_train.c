@@ -471,7 +471,8 @@ static void print_summary(const train_config *c, const run_summary *s)
     printf("%-22s %d\n", "epochs", s->epochs_done);
     printf("%-22s %.2f %%\n", "final test top-1", s->final_acc);
     printf("%-22s %.2f %% (epoch %d)\n", "best test top-1", s->best_acc, s->best_epoch);
-    printf("%-22s %.0f img/s (%d threads)\n", "training speed", s->train_img_s, nash_get_threads());
+    printf("%-22s %.0f img/s (%d thread%s)\n", "training speed", s->train_img_s, nash_get_threads(),
+           nash_get_threads() == 1 ? "" : "s");
     printf("%-22s %.1f s\n", "wall time", s->wall);
     printf("%-22s %s/ (metrics.csv, curves.svg, report.json, last/best.safetensors)\n",
            "run directory", s->run_dir);
