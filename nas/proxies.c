@@ -16,6 +16,7 @@
 #include "linalg.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,12 @@ const char *const nash_proxy_names[NASH_PROXY_COUNT] = {
     "params", "flops",   "hflops", "hflops_f", "synflow", "snip", "grad_norm", "grasp",
     "fisher", "jacob_cov", "nwot", "zen",      "zico",    "meco", "swap",      "nn_degree",
     "hybrid"};
+
+void nash_proxy_print_names(FILE *f)
+{
+    for (int i = 0; i < NASH_PROXY_COUNT; i++)
+        fprintf(f, "%s%s", i ? ", " : "", nash_proxy_names[i]);
+}
 
 int nash_proxy_from_name(const char *name)
 {

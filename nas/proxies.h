@@ -20,6 +20,7 @@
 #define NASH_PROXIES_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "nash_runtime.h"
 
@@ -44,6 +45,9 @@ typedef enum nash_proxy {
     NASH_PROXY_COUNT
 } nash_proxy;
 extern const char *const nash_proxy_names[NASH_PROXY_COUNT];
+
+/* "params, flops, ..." (no newline). */
+void nash_proxy_print_names(FILE *f);
 
 /* NASH_PROXY_* of `name`, or -1 with a message listing the names. */
 int nash_proxy_from_name(const char *name);

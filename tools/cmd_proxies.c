@@ -155,8 +155,7 @@ int cmd_proxies(int argc, char **argv)
         printf("usage: nash proxies --space nb201|hb201|nasa --dataset cifar10|cifar100|imagenet16 "
                "[--data DIR] --proxy LIST|all --archs all|N|FILE --batch 64 --seed S --out F.csv "
                "[--resume]\n\nproxies (higher = better): ");
-        for (int i = 0; i < NASH_PROXY_COUNT; i++)
-            printf("%s%s", i ? ", " : "", nash_proxy_names[i]);
+        nash_proxy_print_names(stdout);
         printf("\n\n");
         cli_print_options(stdout, opts);
         return 0;

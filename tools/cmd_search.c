@@ -245,8 +245,7 @@ int cmd_search(int argc, char **argv)
                "[--data DIR] [--batch 64] [--seed S] [--top K] [--out F.csv] [--resume] "
                "[--json]\n\nRegularised evolution (Real et al. 2019) scored by one zero-shot "
                "proxy; see nas/search.h.\nproxies: ");
-        for (int i = 0; i < NASH_PROXY_COUNT; i++)
-            printf("%s%s", i ? ", " : "", nash_proxy_names[i]);
+        nash_proxy_print_names(stdout);
         printf("\n\n");
         cli_print_options(stdout, opts);
         return 0;
