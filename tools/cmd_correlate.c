@@ -517,21 +517,12 @@ static int write_files(const correlate_run *run, const text_buf *json)
     for (int p = 0; p < run->n_proxies; p++) {
         const nash_corr_result *r = &run->proxies[p].r;
         const char *name = run->proxies[p].name;
-        char title[512], ylabel[300], tau[32] = "n/a", rho[32] = "n/a";
-        if (isfinite(r->tau))
-            snprintf(tau, sizeof tau, "%.3f", r->tau);
-        if (isfinite(r->rho))
-            snprintf(rho, sizeof rho, "%.3f", r->rho);
-        snprintf(title, sizeof title, "%s: Kendall tau %s, Spearman rho %s, n = %lld", name, tau,
-                 rho, (long long)r->n);
+        char ylabel[300];
         snprintf(ylabel, sizeof ylabel, "%s (%%)", run->target);
-        text_buf svg = {0};
-        svg_begin(&svg, 640, 480);
-        svg_scatter(&svg, 0, 0, 640, 480, title, name, ylabel, (long long)run->rows_used,
-                    run->proxy_values[p], run->truth_values, "#1f77b4");
-        svg_end(&svg);
         snprintf(path, sizeof path, "%s/%s", run->out_dir, run->proxies[p].file_name);
-        if (tb_write_atomic(&svg, path) != 0)
+        if (write_corr_scatter(path, name, ylabel, r->tau, r->rho, (long long)r->n,
+                               (long long)run->rows_used, run->proxy_values[p],
+                               run->truth_values) != 0)
             return -1;
     }
     return 0;

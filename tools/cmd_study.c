@@ -563,20 +563,11 @@ static int correlate_study(const char *csv_path, const char *dir, const int *pro
             tb_printf(&csv, isfinite(v[i]) ? ",%.6f" : ",", v[i]);
         tb_printf(&csv, "\n");
 
-        char title[256], tau[32] = "n/a", rho[32] = "n/a", path[4400];
-        if (isfinite(c->tau))
-            snprintf(tau, sizeof tau, "%.3f", c->tau);
-        if (isfinite(c->rho))
-            snprintf(rho, sizeof rho, "%.3f", c->rho);
-        snprintf(title, sizeof title, "%s: Kendall tau %s, Spearman rho %s, n = %lld", name, tau,
-                 rho, (long long)c->n);
-        text_buf svg = {0};
-        svg_begin(&svg, 640, 480);
-        svg_scatter(&svg, 0, 0, 640, 480, title, name, "test_acc (%)", (long long)n, x, truth,
-                    "#1f77b4");
-        svg_end(&svg);
+        char path[4400];
         snprintf(path, sizeof path, "%s/scatter_%s.svg", dir, name);
-        if (tb_write_atomic(&svg, path) != 0)
+        if (write_corr_scatter(path, name, "test_acc (%)", c->tau, c->rho, (long long)c->n,
+                               (long long)n, x,
+                               truth) != 0)
             goto done;
     }
     char path[4400];

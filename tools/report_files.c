@@ -533,3 +533,22 @@ void format_ci(char *buf, size_t size, double v, double lo, double hi)
         snprintf(buf, size, "%6.3f [%6.3f, %6.3f]", v, lo, hi);
 }
 
+
+/* One proxy-vs-accuracy scatter plot, titled with its tau, rho and n, written atomically. */
+int write_corr_scatter(const char *path, const char *name, const char *ylabel, double tau,
+                       double rho, long long n, long long points, const double *x,
+                       const double *y)
+{
+    char title[512], tau_s[32] = "n/a", rho_s[32] = "n/a";
+    if (isfinite(tau))
+        snprintf(tau_s, sizeof tau_s, "%.3f", tau);
+    if (isfinite(rho))
+        snprintf(rho_s, sizeof rho_s, "%.3f", rho);
+    snprintf(title, sizeof title, "%s: Kendall tau %s, Spearman rho %s, n = %lld", name, tau_s,
+             rho_s, n);
+    text_buf svg = {0};
+    svg_begin(&svg, 640, 480);
+    svg_scatter(&svg, 0, 0, 640, 480, title, name, ylabel, points, x, y, "#1f77b4");
+    svg_end(&svg);
+    return tb_write_atomic(&svg, path);
+}

@@ -66,4 +66,11 @@ void svg_scatter(text_buf *b, double x0, double y0, double w, double h, const ch
 void svg_begin(text_buf *b, double width, double height);
 void svg_end(text_buf *b);
 
+/* A 640x480 scatter of `points` pairs (proxy score x, accuracy y), titled
+ * "<name>: Kendall tau .., Spearman rho .., n = <n>" (n = pairs the statistics
+ * used), written atomically to path. 0 or -1. */
+int write_corr_scatter(const char *path, const char *name, const char *ylabel, double tau,
+                       double rho, long long n, long long points, const double *x,
+                       const double *y);
+
 #endif
