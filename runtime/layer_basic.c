@@ -107,6 +107,17 @@ int nash_net_avgpool(nash_net *net, int in, int k, int stride, int pad, int coun
                     &nash_avgpool_layer_ops);
 }
 
+int nash_pool_node_window(const nash_node *nd, nash_node_window *w)
+{
+    const pool_layer *P = nd->impl;
+    w->k = P->k;
+    w->stride = P->stride;
+    w->pad = P->pad;
+    w->groups = 1;
+    w->has_bias = 0;
+    return 0;
+}
+
 static nash_pool_desc pool_desc(nash_net *net, nash_node *nd, int n)
 {
     pool_layer *L = nd->impl;

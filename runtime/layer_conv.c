@@ -126,6 +126,17 @@ nash_op nash_net_node_op(const nash_net *net, int node)
     return nd->kind == NASH_NODE_CONV ? ((const conv_layer *)nd->impl)->op : NASH_OP_CONV;
 }
 
+int nash_conv_node_window(const nash_node *nd, nash_node_window *w)
+{
+    const conv_layer *L = nd->impl;
+    w->k = L->k;
+    w->stride = L->stride;
+    w->pad = L->pad;
+    w->groups = L->groups;
+    w->has_bias = L->has_bias;
+    return 0;
+}
+
 static int uses_fixed_point(const conv_layer *L)
 {
     return (L->op == NASH_OP_SHIFT_Q || L->op == NASH_OP_SHIFT_PS) &&

@@ -238,6 +238,14 @@ int64_t nash_net_node_macs(const nash_net *net, int node);
 nash_act nash_net_node_act(const nash_net *net, int node);
 /* Input node ids of a node (n_in is 0, 1 or 2); returns n_in. */
 int nash_net_node_inputs(const nash_net *net, int node, int in[2]);
+/* The sliding window of a conv-shaped or pooling node. */
+typedef struct nash_node_window {
+    int k, stride, pad; /* square kernel, stride and zero padding */
+    int groups;         /* conv: groups (depthwise: groups == input channels); pool: 1 */
+    int has_bias;       /* conv: 1 when the node has a bias */
+} nash_node_window;
+/* Fills w for NASH_NODE_CONV / _MAXPOOL / _AVGPOOL nodes and returns 0; -1 (message set) else. */
+int nash_net_node_window(const nash_net *net, int node, nash_node_window *w);
 
 /* Plans and maps memory for batches of up to max_batch; after this the
  * graph is frozen. Creates parameter, gradient and state blocks. */

@@ -157,6 +157,23 @@ int nash_net_node_inputs(const nash_net *net, int node, int in[2])
     return nd->n_in;
 }
 
+int nash_net_node_window(const nash_net *net, int node, nash_node_window *w)
+{
+    if (node < 0 || node >= net->n_nodes)
+        return nash_fail("nash_net_node_window: node %d out of range [0, %d)", node, net->n_nodes);
+    const nash_node *nd = &net->nodes[node];
+    switch (nd->kind) {
+    case NASH_NODE_CONV:
+        return nash_conv_node_window(nd, w);
+    case NASH_NODE_MAXPOOL:
+    case NASH_NODE_AVGPOOL:
+        return nash_pool_node_window(nd, w);
+    default:
+        return nash_fail("nash_net_node_window: node %d is a %s node, not conv or pool", node,
+                         nash_node_kind_names[nd->kind]);
+    }
+}
+
 float *nash_net_output(nash_net *net, int node) { return net->nodes[node].y; }
 float *nash_net_grad(nash_net *net, int node) { return net->nodes[node].dy; }
 nash_rng *nash_net_rng(nash_net *net) { return &net->rng; }

@@ -67,6 +67,10 @@ struct nash_net {
     void *hook_user;
 };
 
+/* nash_net_node_window for one kind (layer_conv.c, layer_basic.c). */
+int nash_conv_node_window(const nash_node *nd, nash_node_window *w);
+int nash_pool_node_window(const nash_node *nd, nash_node_window *w);
+
 /* Floats of a node's output for n samples (pad lanes included for blocked). */
 static inline int64_t nash_shape_floats(nash_shape s, int64_t n)
 {

@@ -9,6 +9,7 @@
  * PyTorch updates; clipping; weight-decay exclusion; LR schedules.
  */
 #include <math.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "nash_runtime.h"
@@ -136,6 +137,28 @@ Test(net, gradient_of_a_node_read_twice_is_summed)
                       got, expect);
         }
     }
+    nash_net_free(net);
+}
+
+Test(net, node_window_reports_conv_and_pool_geometry)
+{
+    nash_net *net = nash_net_create(8, 16, 16);
+    cr_assert(net);
+    int a = nash_net_conv(net, 0, NASH_OP_ADDER, 16, 5, 2, 2, 1, 0, NULL);
+    int d = nash_net_conv(net, a, NASH_OP_CONV, 16, 3, 1, 1, 16, 1, NULL);
+    int p = nash_net_avgpool(net, d, 3, 1, 1, 0);
+    int r = nash_net_act(net, p, NASH_ACT_RELU);
+    cr_assert(r > 0, "%s", nash_last_error());
+    nash_node_window w;
+    cr_assert_eq(nash_net_node_window(net, a, &w), 0, "%s", nash_last_error());
+    cr_assert(w.k == 5 && w.stride == 2 && w.pad == 2 && w.groups == 1 && !w.has_bias);
+    cr_assert_eq(nash_net_node_window(net, d, &w), 0);
+    cr_assert(w.k == 3 && w.stride == 1 && w.pad == 1 && w.groups == 16 && w.has_bias);
+    cr_assert_eq(nash_net_node_window(net, p, &w), 0);
+    cr_assert(w.k == 3 && w.stride == 1 && w.pad == 1 && w.groups == 1);
+    cr_assert_eq(nash_net_node_window(net, r, &w), -1);
+    cr_assert(strstr(nash_last_error(), "act node"), "%s", nash_last_error());
+    cr_assert_eq(nash_net_node_window(net, 99, &w), -1);
     nash_net_free(net);
 }
 
