@@ -8,6 +8,9 @@
 #         WERROR=1       -Werror
 #         SANITIZE=1     AddressSanitizer + UndefinedBehaviorSanitizer
 #         DEBUG=1        -O0 -g
+#         MPI=1 / MPI=0  build with / without Open MPI (default: with, when mpicc
+#                        is found). Without it, `mpirun ... nash` refuses to run
+#                        as K copies and commands run single-process.
 BUILD    ?= build
 CC       ?= gcc
 ifeq ($(PORTABLE),1)
@@ -30,6 +33,14 @@ ifeq ($(SANITIZE),1)
   LDSAN  := -fsanitize=address,undefined
 endif
 LDLIBS   := -ldnnl -lm -lpthread
+# MPI is detected when make parses this file; `all`/`test`/`run` re-enter make
+# after tools/install-deps.sh so a fresh machine builds with the Open MPI it
+# has just installed.
+MPI      ?= $(if $(shell command -v mpicc 2>/dev/null),1,0)
+ifeq ($(MPI),1)
+  MPI_CFLAGS := $(shell mpicc --showme:compile 2>/dev/null) -DNASH_MPI
+  LDLIBS     += $(shell mpicc --showme:link 2>/dev/null)
+endif
 LDFLAGS  := -fopenmp $(LDSAN)
 
 LIB_SRC  := $(wildcard kernels/*.c runtime/*.c datasets/*.c nas/*.c accel/*.c)
@@ -41,8 +52,10 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 CLILIB_OBJ := $(filter-out $(BUILD)/obj/tools/nash.o,$(CLI_OBJ))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all deps test run clean bench
-all: deps $(BUILD)/nash $(BUILD)/libnash.a
+.PHONY: all deps test run clean bench binaries run-tests FORCE
+all: deps
+	@$(MAKE) --no-print-directory binaries
+binaries: $(BUILD)/nash $(BUILD)/libnash.a
 
 deps:
 	@tools/install-deps.sh
@@ -67,9 +80,20 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# Only the group module sees mpi.h; it is rebuilt when MPI is switched.
+$(BUILD)/obj/tools/mpi_group.o: CFLAGS += $(MPI_CFLAGS)
+$(BUILD)/obj/tools/mpi_group.o: $(BUILD)/mpi.setting
+$(BUILD)/mpi.setting: FORCE
+	@mkdir -p $(@D)
+	@echo "$(MPI)" | cmp -s - $@ || echo "$(MPI)" > $@
+# Tests that launch the CLI under mpirun need its path.
+$(BUILD)/obj/tests/%.o: CFLAGS += -DNASH_BIN='"$(abspath $(BUILD))/nash"'
+
 # The whole Criterion suite. Tests run in parallel over the 2 cores
 # (--jobs); each test keeps OpenMP at 2 threads so kernels see real threading.
-test: deps $(BUILD)/nash_tests $(BUILD)/nash
+test: deps
+	@$(MAKE) --no-print-directory run-tests
+run-tests: $(BUILD)/nash_tests $(BUILD)/nash
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-2} $(BUILD)/nash_tests --jobs 2 $(TEST_ARGS)
 
 run: all

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -478,4 +479,50 @@ Test(study, bad_flags_are_one_line_errors, .init = setup, .fini = teardown)
         cr_expect_str_eq(c.out, "", "`%s`: stdout must stay empty", cases[i].args);
         captured_free(&c);
     }
+}
+
+/* `mpirun -np 2 nash study` (issue 7): the archs are shared between two ranks,
+ * each trains its own; the study CSV equals a single process's byte for byte
+ * (rows put back in candidate order), as does the protocol file. */
+Test(study, mpi_sharded_study_equals_single_process, .init = setup, .fini = teardown,
+     .timeout = 240)
+{
+    tu_need_mpi();
+    write_folder("data", 3, 12, 4, 8);
+    captured c = study(FOLDER_ARGS " --samples 3 --quiet");
+    expect_ok(&c, "single-process study");
+    captured_free(&c);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "mpirun -np 2 --oversubscribe %s study --space hb201 --epochs 1 --train-limit 24 "
+             "--test-limit 9 --dataset folder --data %s --batch 8 "
+             "--proxy params,synflow,snip,nwot --proxy-batch 4 --seed 3 --threads 1 "
+             "--bootstrap 50 --samples 3 --quiet --out %s 2>%s",
+             NASH_BIN, at("data"), at("m"), at("mpi.err"));
+    fflush(stdout);
+    int st = system(cmd);
+    char *err = read_text(at("mpi.err"));
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "mpirun study failed: %s", err);
+    free(err);
+    /* every cell but the wall-clock train_seconds */
+    csv_table one = read_csv(at("s/study.csv")), two = read_csv(at("m/study.csv"));
+    cr_assert_eq(one.n_rows, 3);
+    cr_assert_eq(two.n_rows, one.n_rows);
+    cr_assert_eq(two.n_cols, one.n_cols);
+    int seconds = csv_column(&one, "train_seconds");
+    cr_assert_geq(seconds, 0);
+    for (int col = 0; col < one.n_cols; col++)
+        cr_assert_str_eq(one.names[col], two.names[col]);
+    for (int64_t r = 0; r < one.n_rows; r++)
+        for (int col = 0; col < one.n_cols; col++)
+            if (col != seconds)
+                cr_assert_str_eq(csv_cell(&one, r, col), csv_cell(&two, r, col),
+                                 "row %lld column %s differs between 1 process and 2 ranks",
+                                 (long long)r, one.names[col]);
+    csv_free(&one);
+    csv_free(&two);
+    char *x = read_text(at("s/study.json")), *y = read_text(at("m/study.json"));
+    cr_assert_str_eq(x, y, "study.json differs between 1 process and 2 ranks");
+    free(x);
+    free(y);
 }

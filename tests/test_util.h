@@ -131,4 +131,33 @@ static inline void tu_report_maxerr(const char *op, const char *dir, const char 
     fprintf(stderr, "nash-maxerr %-10s %-16s %-8s %.3e over %d cases\n", op, dir, impl, err, cases);
 }
 
+
+/* ------------------------------------------------------------------------- */
+/* Tests that run the CLI under mpirun (test_mpi.c, test_study.c)            */
+
+int group_mpi_built(void); /* tools/mpi_group.h */
+
+/* Skips the test when nash was built without MPI or mpirun is missing, unless
+ * NASH_REQUIRE_MPI=1 (CI), which makes that a failure. Sets the environment
+ * mpirun needs here: root allowed, one OpenMP thread per rank, no spinning,
+ * and no leak check of Open MPI's own allocations in sanitizer builds. */
+static inline void tu_need_mpi(void)
+{
+    setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+    setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    setenv("OMP_NUM_THREADS", "1", 1);
+    setenv("OMP_WAIT_POLICY", "passive", 1);
+    setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+    if (group_mpi_built() && system("command -v mpirun >/dev/null 2>&1") == 0)
+        return;
+    const char *req = getenv("NASH_REQUIRE_MPI");
+    cr_assert(!(req && strcmp(req, "1") == 0),
+              "NASH_REQUIRE_MPI=1 but nash was built without MPI or mpirun is missing");
+    cr_skip_test("built without MPI or no mpirun: MPI tests skipped");
+}
+
+#ifndef NASH_BIN /* set by the Makefile: the CLI binary of this build */
+#define NASH_BIN "build/nash"
+#endif
+
 #endif

@@ -6,6 +6,7 @@
  * one-line "nash: error:" convention.
  */
 #include "cli.h"
+#include "mpi_group.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -15,7 +16,10 @@
 
 int cli_error(const char *message)
 {
-    fprintf(stderr, "nash: error: %s\n", message);
+    if (group_size() > 1) /* under mpirun: say which rank failed */
+        fprintf(stderr, "nash: error: rank %d of %d: %s\n", group_rank(), group_size(), message);
+    else
+        fprintf(stderr, "nash: error: %s\n", message);
     return 1;
 }
 

@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "csv_table.h"
+#include "mpi_group.h"
 #include "nash_datasets.h"
 #include "nash_nas.h"
 #include "proxy_inputs.h"
@@ -125,6 +126,59 @@ static int resume_scan(const char *path, char ***done, int *n_done)
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One architecture's row: build, score, format (shard_run's work). */
+typedef struct score_job {
+    const nash_space *sp;
+    const arch_list *archs;
+    const nash_proxy_config *pc;
+    const nash_proxy_data *pd;
+    const int *proxies;
+    int n_proxies, h, classes, is_tty, quiet;
+    double t0, last_print;
+    double missing[NASH_PROXY_COUNT];
+} score_job;
+
+static int score_one(int i, text_buf *line, void *user)
+{
+    score_job *job = user;
+    double scores[NASH_PROXY_COUNT];
+    const char *arch = job->archs->arch[i];
+    nash_net *net = nash_space_build(job->sp, arch, 3, job->h, job->h, job->classes);
+    if (!net || nash_proxies_score(net, job->pc, job->pd, job->proxies, job->n_proxies,
+                                   scores) != 0) {
+        nash_net_free(net);
+        return nash_fail_context("arch %s", arch);
+    }
+    nash_net_free(net);
+    int64_t index = job->archs->index[i];
+    /* arch strings of some spaces contain commas: always quote the field */
+    tb_printf(line, "%lld,\"%s\"", (long long)(index >= 0 ? index : i), arch);
+    for (int k = 0; k < job->n_proxies; k++) {
+        if (isnan(scores[k])) {
+            tb_printf(line, ",");
+            job->missing[k]++;
+        } else {
+            tb_printf(line, ",%.10g", scores[k]);
+        }
+    }
+    tb_printf(line, "\n");
+    return 0;
+}
+
+static void progress(int appended, int todo, void *user)
+{
+    score_job *job = user;
+    double now = nash_now(), el = now - job->t0;
+    if (job->quiet || (job->is_tty ? now - job->last_print <= 0.2 : now - job->last_print <= 30))
+        return;
+    char eta[32];
+    format_hms(el / appended * (todo - appended), eta, sizeof eta);
+    fprintf(stderr, job->is_tty ? "\rproxies %d/%d  %.3f s/arch  ETA %s   "
+                                : "proxies %d/%d  %.3f s/arch  ETA %s\n",
+            appended, todo, el / appended * group_size(), eta);
+    job->last_print = now;
 }
 
 int cmd_proxies(int argc, char **argv)
@@ -238,9 +292,13 @@ int cmd_proxies(int argc, char **argv)
         tb_printf(&header, ",%s", nash_proxy_names[proxies[i]]);
     tb_printf(&header, "\n");
     char **done = NULL;
-    int n_done = 0, rc = 1;
+    int n_done = 0, rc = 1, fd = -1;
+    int *todo_idx = NULL;
+    int rank = group_rank(), ranks = group_size();
     struct stat stt;
     int exists = stat(o.out, &stt) == 0;
+    if (rank != 0)
+        goto shard; /* rank 0 owns the files and decides what is left to do */
     if (exists && !o.resume) {
         fprintf(stderr, "nash: error: %s exists; pass --resume to continue it or choose another "
                         "--out\n", o.out);
@@ -286,73 +344,73 @@ int cmd_proxies(int argc, char **argv)
             goto out;
         }
     }
-    int fd = open(o.out, O_WRONLY | O_APPEND | O_CREAT, 0644);
+    fd = open(o.out, O_WRONLY | O_APPEND | O_CREAT, 0644);
     if (fd < 0) {
         fprintf(stderr, "nash: error: %s: cannot open for appending: %s\n", o.out,
                 strerror(errno));
         goto out;
     }
 
+shard:;
+    /* The candidates still to do, in candidate order, decided by rank 0 and
+     * shared; rank r scores entries j with j % ranks == r (mpi_group.h). */
     int todo = 0;
-    for (int i = 0; i < archs.n; i++) {
-        const char *key = archs.arch[i];
-        if (!n_done || !bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
-            todo++;
+    if (rank == 0) {
+        todo_idx = malloc(sizeof(int) * (size_t)(archs.n ? archs.n : 1));
+        if (!todo_idx) {
+            cli_error("out of memory");
+            goto out;
+        }
+        for (int i = 0; i < archs.n; i++) {
+            const char *key = archs.arch[i];
+            if (!n_done || !bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
+                todo_idx[todo++] = i;
+        }
     }
-    if (!o.quiet)
+    if (shard_share_todo(&todo_idx, &todo) != 0) {
+        cli_error(nash_last_error());
+        goto out;
+    }
+    if (!o.quiet && rank == 0)
         fprintf(stderr, "nash: proxies: %d archs of %s (%d already in %s), proxies %s, data %s\n",
                 archs.n, nash_space_name(sp), archs.n - todo, o.out, o.proxy, pi.source);
-    int is_tty = isatty(STDERR_FILENO), scored = 0, missing[NASH_PROXY_COUNT] = {0};
-    double t0 = nash_now(), last_print = 0;
-    double scores[NASH_PROXY_COUNT];
-    for (int i = 0; i < archs.n; i++) {
-        const char *key = archs.arch[i];
-        if (n_done && bsearch(&key, done, (size_t)n_done, sizeof(char *), cmp_str))
-            continue;
-        nash_net *net = nash_space_build(sp, archs.arch[i], 3, h, h, classes);
-        if (!net || nash_proxies_score(net, &pc, &pd, proxies, n_proxies, scores) != 0) {
-            fprintf(stderr, "\nnash: error: arch %s: %s\n", archs.arch[i], nash_last_error());
-            nash_net_free(net);
-            close(fd);
-            goto out;
-        }
-        nash_net_free(net);
-        text_buf line = {0};
-        /* arch strings of some spaces contain commas: always quote the field */
-        tb_printf(&line, "%lld,\"%s\"", (long long)(archs.index[i] >= 0 ? archs.index[i] : i),
-                  archs.arch[i]);
-        for (int k = 0; k < n_proxies; k++) {
-            if (isnan(scores[k])) {
-                tb_printf(&line, ",");
-                missing[k]++;
-            } else {
-                tb_printf(&line, ",%.10g", scores[k]);
-            }
-        }
-        tb_printf(&line, "\n");
-        if (line.oom || write_all_fd(fd, line.data, line.len) != 0 || fdatasync(fd) != 0) {
-            fprintf(stderr, "\nnash: error: %s: append failed: %s\n", o.out, strerror(errno));
-            tb_free(&line);
-            close(fd);
-            goto out;
-        }
-        tb_free(&line);
-        scored++;
-        double now = nash_now(), el = now - t0;
-        if (!o.quiet && (is_tty ? now - last_print > 0.2 : now - last_print > 30) ) {
-            char eta[32];
-            format_hms(el / scored * (todo - scored), eta, sizeof eta);
-            fprintf(stderr, is_tty ? "\rproxies %d/%d  %.3f s/arch  ETA %s   "
-                                   : "proxies %d/%d  %.3f s/arch  ETA %s\n",
-                    scored, todo, el / scored, eta);
-            last_print = now;
-        }
+    if (!o.quiet && rank == 0 && ranks > 1)
+        fprintf(stderr, "nash: proxies: sharded over %d MPI ranks, %d thread(s) each\n", ranks,
+                nash_get_threads());
+    score_job job = {.sp = sp, .archs = &archs, .pc = &pc, .pd = &pd, .proxies = proxies,
+                     .n_proxies = n_proxies, .h = h, .classes = classes,
+                     .is_tty = isatty(STDERR_FILENO), .quiet = o.quiet, .t0 = nash_now()};
+    int scored = 0;
+    if (shard_run(todo_idx, todo, fd, o.out, score_one, progress, &job, &scored) != 0) {
+        cli_error(nash_last_error());
+        goto out;
+    }
+    int is_tty = job.is_tty;
+    double t0 = job.t0, counts[NASH_PROXY_COUNT + 1];
+    memcpy(counts, job.missing, sizeof(double) * NASH_PROXY_COUNT);
+    counts[NASH_PROXY_COUNT] = scored;
+    if (group_allreduce_sum(counts, NASH_PROXY_COUNT + 1) != 0) {
+        cli_error(nash_last_error());
+        goto out;
+    }
+    scored = (int)counts[NASH_PROXY_COUNT];
+    if (rank != 0) {
+        rc = 0;
+        goto out;
     }
     close(fd);
+    fd = -1;
+    /* Rows of several ranks arrive in completion order: put them back in
+     * candidate order so the file equals a single-process run's. */
+    if (ranks > 1 && results_sort_by_arch(o.out, &archs) != 0) {
+        cli_error(nash_last_error());
+        goto out;
+    }
     double wall = nash_now() - t0;
     if (!o.quiet)
-        fprintf(stderr, "%sproxies: %d archs scored in %.1f s (%.3f s/arch) -> %s\n",
-                is_tty ? "\r" : "", scored, wall, scored ? wall / scored : 0.0, o.out);
+        fprintf(stderr, "%sproxies: %d archs scored in %.1f s (%.3f s/arch%s) -> %s\n",
+                is_tty ? "\r" : "", scored, wall, scored ? wall / scored : 0.0,
+                ranks > 1 ? " of wall time" : "", o.out);
     if (o.json) {
         printf("{\"out\":");
         text_buf j = {0};
@@ -363,11 +421,14 @@ int cmd_proxies(int argc, char **argv)
                scored ? wall / scored : 0.0);
         tb_free(&j);
         for (int k = 0; k < n_proxies; k++)
-            printf("%s\"%s\":%d", k ? "," : "", nash_proxy_names[proxies[k]], missing[k]);
+            printf("%s\"%s\":%d", k ? "," : "", nash_proxy_names[proxies[k]], (int)counts[k]);
         printf("}}\n");
     }
     rc = 0;
 out:
+    if (fd >= 0)
+        close(fd);
+    free(todo_idx);
     for (int i = 0; i < n_done; i++)
         free(done[i]);
     free(done);

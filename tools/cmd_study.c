@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mpi_group.h"
 #include "csv_table.h"
 #include "nash_datasets.h"
 #include "nash_nas.h"
@@ -689,6 +690,68 @@ static int check_opts(const study_opts *o, int *proxies, int *n_proxies)
     return 0;
 }
 
+/* One architecture: train, score, format its row (shard_run's work). Each
+ * rank prints progress for the archs it trains. */
+typedef struct study_job {
+    const study_opts *o;
+    const nash_space *sp;
+    const study_data *d;
+    const arch_list *archs;
+    const int *proxies;
+    int n_proxies, todo, finished, diverged;
+    double t_loop;
+} study_job;
+
+
+static int study_one(int i, text_buf *line, void *user)
+{
+    study_job *job = user;
+    const study_opts *o = job->o;
+    const char *arch = job->archs->arch[i];
+    double t0 = nash_now();
+    arch_result res;
+    memset(&res, 0, sizeof res);
+    if (train_and_evaluate(o, job->sp, job->d, arch, &res) != 0)
+        return nash_fail_context("arch \"%s\"", arch);
+    if (res.diverged) {
+        job->diverged++;
+        if (!o->quiet)
+            fprintf(stderr, "nash: study: arch %lld diverged (recorded without accuracy): %s\n",
+                    (long long)job->archs->index[i], res.why);
+    }
+    nash_net *net = nash_space_build(job->sp, arch, 3, job->d->train.h, job->d->train.w,
+                                     job->d->train.classes);
+    if (!net || nash_proxies_score(net, &job->d->pc, &job->d->pd, job->proxies, job->n_proxies,
+                                   res.scores) != 0) {
+        nash_net_free(net);
+        return nash_fail_context("arch \"%s\": proxies", arch);
+    }
+    nash_net_free(net);
+    csv_row(line, job->archs->index[i], arch, &res, job->n_proxies);
+    job->finished++;
+    res.total_seconds = nash_now() - t0;
+    if (!o->quiet) {
+        /* this rank's share: ceil((todo - rank) / ranks); one process counts the
+         * archs finished before a --resume too */
+        int share = (job->todo - group_rank() + group_size() - 1) / group_size();
+        int before = group_size() > 1 ? 0 : job->archs->n - job->todo;
+        char eta[32], acc[32], who[32] = "";
+        format_hms((nash_now() - job->t_loop) / job->finished * (share - job->finished), eta,
+                   sizeof eta);
+        if (res.diverged)
+            snprintf(acc, sizeof acc, "diverged");
+        else
+            snprintf(acc, sizeof acc, "acc %6.2f %%", res.test_acc);
+        if (group_size() > 1)
+            snprintf(who, sizeof who, "[rank %d] ", group_rank());
+        fprintf(stderr, "%sstudy %d/%d  %s #%lld  %s  train %.1f s  total %.1f s  ETA %s  %s\n",
+                who, before + job->finished, before + share, nash_space_name(job->sp),
+                (long long)job->archs->index[i], acc, res.train_seconds, res.total_seconds, eta,
+                arch);
+    }
+    return 0;
+}
+
 static int study_main(study_opts *o, const nash_space *sp, const int *proxies, int n_proxies)
 {
     double t_start = nash_now();
@@ -719,6 +782,10 @@ static int study_main(study_opts *o, const nash_space *sp, const int *proxies, i
     if (study_data_load(o, nash_proxy_data_needed(&d.pc, proxies, n_proxies), &d) != 0)
         goto out;
 
+    int rank = group_rank(), ranks = group_size(), n_done = 0, todo = 0;
+    int *todo_idx = NULL;
+    if (rank != 0)
+        goto shard; /* rank 0 owns the directory and decides what is left to do */
     if (make_dirs(o->out) != 0)
         goto out;
     protocol_json(&proto, o, sp, &d, proxies, n_proxies);
@@ -733,8 +800,8 @@ static int study_main(study_opts *o, const nash_space *sp, const int *proxies, i
     csv_header(&header, proxies, n_proxies);
     if (header.oom || csv_append_prepare(csv_path, header.data, o->quiet) != 0)
         goto out;
-    int n_done = 0;
-    if (!(done = calloc((size_t)archs.n, 1))) {
+    if (!(done = calloc((size_t)archs.n, 1)) ||
+        !(todo_idx = malloc(sizeof(int) * (size_t)(archs.n ? archs.n : 1)))) {
         nash_fail("out of memory");
         goto out;
     }
@@ -744,72 +811,45 @@ static int study_main(study_opts *o, const nash_space *sp, const int *proxies, i
         nash_fail("%s: cannot open for appending: %s", csv_path, strerror(errno));
         goto out;
     }
-
-    int todo = archs.n - n_done, trained = 0, diverged = 0;
-    if (!o->quiet)
+    for (int i = 0; i < archs.n; i++)
+        if (!done[i])
+            todo_idx[todo++] = i;
+shard:
+    if (shard_share_todo(&todo_idx, &todo) != 0)
+        goto out;
+    if (!o->quiet && rank == 0)
         fprintf(stderr, "nash: study: %d archs of %s (%d already in %s); epochs: %d; training "
                         "images: %d of %d; test images: %d; input %dx%d, %d classes; data: %s "
-                        "(%s); proxies: %s; threads: %d\n",
-                archs.n, nash_space_name(sp), n_done, csv_path, o->epochs, d.train.n,
+                        "(%s); proxies: %s; threads: %d%s\n",
+                archs.n, nash_space_name(sp), archs.n - todo, csv_path, o->epochs, d.train.n,
                 d.train_split_n, d.test.n, d.train.h, d.train.w, d.train.classes, d.dir, d.how,
-                o->proxy, nash_get_threads());
-    double t_loop = nash_now();
-    for (int i = 0; i < archs.n; i++) {
-        if (done[i])
-            continue;
-        double t0 = nash_now();
-        arch_result res;
-        memset(&res, 0, sizeof res);
-        if (train_and_evaluate(o, sp, &d, archs.arch[i], &res) != 0) {
-            nash_fail_context("arch \"%s\"", archs.arch[i]);
-            goto out;
-        }
-        if (res.diverged) {
-            diverged++;
-            if (!o->quiet)
-                fprintf(stderr, "nash: study: arch %lld diverged (recorded without accuracy): %s\n",
-                        (long long)archs.index[i], res.why);
-        }
-        nash_net *net = nash_space_build(sp, archs.arch[i], 3, d.train.h, d.train.w,
-                                         d.train.classes);
-        if (!net || nash_proxies_score(net, &d.pc, &d.pd, proxies, n_proxies, res.scores) != 0) {
-            nash_net_free(net);
-            nash_fail_context("arch \"%s\": proxies", archs.arch[i]);
-            goto out;
-        }
-        nash_net_free(net);
-        text_buf line = {0};
-        csv_row(&line, archs.index[i], archs.arch[i], &res, n_proxies);
-        if (line.oom || write_all_fd(fd, line.data, line.len) != 0 || fdatasync(fd) != 0) {
-            nash_fail("%s: appending the row of arch %lld failed: %s", csv_path,
-                      (long long)archs.index[i], line.oom ? "out of memory" : strerror(errno));
-            tb_free(&line);
-            goto out;
-        }
-        tb_free(&line);
-        trained++;
-        res.total_seconds = nash_now() - t0;
-        if (!o->quiet) {
-            char eta[32], acc[32];
-            format_hms((nash_now() - t_loop) / trained * (todo - trained), eta, sizeof eta);
-            if (res.diverged)
-                snprintf(acc, sizeof acc, "diverged");
-            else
-                snprintf(acc, sizeof acc, "acc %6.2f %%", res.test_acc);
-            fprintf(stderr, "study %d/%d  %s #%lld  %s  train %.1f s  total %.1f s  ETA %s  %s\n",
-                    n_done + trained, archs.n, nash_space_name(sp), (long long)archs.index[i],
-                    acc, res.train_seconds, res.total_seconds, eta, archs.arch[i]);
-        }
+                o->proxy, nash_get_threads(), ranks > 1 ? " per MPI rank" : "");
+    study_job job = {.o = o, .sp = sp, .d = &d, .archs = &archs, .proxies = proxies,
+                     .n_proxies = n_proxies, .todo = todo, .t_loop = nash_now()};
+    int trained = 0;
+    if (shard_run(todo_idx, todo, fd, csv_path, study_one, NULL, &job, &trained) != 0)
+        goto out;
+    double counts[2] = {trained, job.diverged};
+    if (group_allreduce_sum(counts, 2) != 0)
+        goto out;
+    trained = (int)counts[0];
+    int diverged = (int)counts[1];
+    if (rank != 0) {
+        rc = 0;
+        goto out;
     }
     close(fd);
     fd = -1;
+    /* rows of several ranks arrive in completion order: back to candidate order */
+    if (ranks > 1 && results_sort_by_arch(csv_path, &archs) != 0)
+        goto out;
 
     study_corr corr;
     memset(&corr, 0, sizeof corr);
     if (correlate_study(csv_path, o->out, proxies, n_proxies, o->bootstrap, &corr) != 0)
         goto out;
     if (o->json)
-        print_json(&corr, o, sp, trained, n_done, diverged, nash_now() - t_start);
+        print_json(&corr, o, sp, trained, archs.n - todo, diverged, nash_now() - t_start);
     else
         print_table(&corr, o->out, o->bootstrap);
     rc = 0;
@@ -817,6 +857,7 @@ out:
     if (fd >= 0)
         close(fd);
     free(done);
+    free(todo_idx);
     tb_free(&proto);
     tb_free(&header);
     arch_list_free(&archs);

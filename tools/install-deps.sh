@@ -3,7 +3,8 @@
 # Idempotent: when everything is present it checks with dpkg-query and exits
 # (well under 1 s). Needs root (or sudo) only when something is missing.
 set -e
-PKGS="libdnnl-dev libcriterion-dev libstb-dev libgomp1 gcc make"
+# Open MPI: `mpirun -np K nash ...` sharding and data-parallel training (issue 7).
+PKGS="libdnnl-dev libcriterion-dev libstb-dev libgomp1 gcc make libopenmpi-dev openmpi-bin"
 missing=""
 for p in $PKGS; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)

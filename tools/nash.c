@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi_group.h"
+#include "nash_kernels.h"
 
 typedef struct command {
     const char *name;
@@ -46,8 +48,18 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            /* under mpirun: every rank runs the command on its share (mpi_group.h) */
+            if (group_init(&argc, &argv) != 0) {
+                fprintf(stderr, "nash: error: %s\n", nash_last_error());
+                return 1;
+            }
+            int rc = commands[i].fn(argc - 1, argv + 1);
+            if (rc != 0 && group_size() > 1)
+                group_abort(rc); /* never leave the other ranks waiting */
+            group_finalize();
+            return rc;
+        }
     fprintf(stderr, "nash: error: unknown command '%s'; `nash help` lists the commands\n", argv[1]);
     return 2;
 }

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_table.h"
+#include "report_files.h"
+
 int proxy_images_draw(const nash_dataset *ds, int seed, int need, int imagenet16,
                       const float mean[3], const float std[3], proxy_images *pi)
 {
@@ -214,4 +217,82 @@ int dataset_take_subset(nash_dataset *ds, int limit, uint64_t seed)
     free(perm);
     free(keep);
     return 0;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Candidate order of a results file                                          */
+
+typedef struct arch_pos {
+    const char *arch;
+    int64_t pos;
+} arch_pos;
+
+static int cmp_arch_pos(const void *a, const void *b)
+{
+    return strcmp(((const arch_pos *)a)->arch, ((const arch_pos *)b)->arch);
+}
+
+static int cmp_pos(const void *a, const void *b)
+{
+    const arch_pos *x = a, *y = b;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+int results_sort_by_arch(const char *path, const arch_list *l)
+{
+    csv_table t;
+    if (csv_read(&t, path) != 0)
+        return -1;
+    int col = csv_require_column(&t, "arch");
+    size_t len = 0;
+    char *raw = NULL;
+    if (col >= 0 && nash_read_file(path, (uint8_t **)&raw, &len) != 0)
+        col = -1, raw = NULL;
+    arch_pos *lookup = malloc(sizeof(arch_pos) * (size_t)(l->n + 1));
+    arch_pos *rows = malloc(sizeof(arch_pos) * (size_t)(t.n_rows + 1));
+    const char **line = malloc(sizeof(char *) * (size_t)(t.n_rows + 2));
+    int rc = -1;
+    if (col < 0 || !raw || !lookup || !rows || !line) {
+        if (col >= 0)
+            nash_fail("%s: out of memory sorting %lld rows", path, (long long)t.n_rows);
+        goto done;
+    }
+    for (int i = 0; i < l->n; i++)
+        lookup[i] = (arch_pos){l->arch[i], i};
+    qsort(lookup, (size_t)l->n, sizeof *lookup, cmp_arch_pos);
+    /* start of every physical line (rows are one line each: arch strings have no newline) */
+    int64_t n_lines = 0, cap = t.n_rows + 2;
+    for (char *p = raw; p < raw + len && n_lines < cap; n_lines++) {
+        line[n_lines] = p;
+        char *nl = memchr(p, '\n', (size_t)(raw + len - p));
+        if (!nl) {
+            nash_fail("%s: last line has no newline (a torn append?)", path);
+            goto done;
+        }
+        *nl = '\0';
+        p = nl + 1;
+    }
+    for (int64_t r = 0; r < t.n_rows; r++) {
+        int64_t ln = t.row_line[r] - 1;
+        if (ln < 1 || ln >= n_lines) {
+            nash_fail("%s:%lld: a row spans lines; cannot reorder", path, (long long)ln + 1);
+            goto done;
+        }
+        arch_pos key = {csv_cell(&t, r, col), 0};
+        arch_pos *hit = bsearch(&key, lookup, (size_t)l->n, sizeof *lookup, cmp_arch_pos);
+        rows[r] = (arch_pos){line[ln], hit ? hit->pos : (int64_t)l->n + r};
+    }
+    qsort(rows, (size_t)t.n_rows, sizeof *rows, cmp_pos);
+    text_buf out = {0};
+    tb_printf(&out, "%s\n", line[0]);
+    for (int64_t r = 0; r < t.n_rows; r++)
+        tb_printf(&out, "%s\n", rows[r].arch);
+    rc = tb_write_atomic(&out, path);
+done:
+    free(raw);
+    free(lookup);
+    free(rows);
+    free(line);
+    csv_free(&t);
+    return rc;
 }

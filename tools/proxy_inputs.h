@@ -48,6 +48,11 @@ int arch_list_sample(const nash_space *sp, int64_t count, uint64_t seed, arch_li
 /* Appends one architecture (copied). */
 int arch_list_push(arch_list *l, const char *arch, int64_t index);
 void arch_list_free(arch_list *l);
+/* Rewrites the results CSV at path (header line, then one line per row, with
+ * an `arch` column) atomically with its rows in the order of l (rows whose
+ * arch is not in l keep their order, at the end). Used after an MPI run, whose
+ * rows were appended in completion order. 0 or -1 with a message. */
+int results_sort_by_arch(const char *path, const arch_list *l);
 
 /* Keeps the first `limit` images of a seeded permutation, in their original
  * order (all when limit <= 0 or >= n): the --train-limit / --test-limit rule. */
