@@ -8,6 +8,8 @@
  */
 #include "net_internal.h"
 
+#include <math.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +82,130 @@ static nash_bn_desc bn_desc(const nash_node *nd, const bn_layer *L, int n)
                           .eps = L->eps};
 }
 
+/* ------------------------------------------------------------------------- */
+/* Synchronised BN (data parallel, nash_net_set_data_parallel with sync_bn):   */
+/* the statistics of the global batch, summed over the ranks. Two passes (sum, */
+/* then sum of squared deviations) so the variance does not cancel.           */
+
+/* Per channel sums over a blocked (n, C, H, W) buffer: out[c] = sum f(x). */
+static void channel_sums(const nash_bn_desc *d, const float *x, const float *mean, double *out)
+{
+    int64_t hw = (int64_t)d->h * d->w, cb = nash_cblocks(d->c);
+    for (int c = 0; c < d->c; c++)
+        out[c] = 0.0;
+    for (int i = 0; i < d->n; i++)
+        for (int64_t b = 0; b < cb; b++) {
+            const float *p = x + ((int64_t)i * cb + b) * hw * NASH_BLOCK;
+            for (int lane = 0; lane < NASH_BLOCK && b * NASH_BLOCK + lane < d->c; lane++) {
+                int c = (int)(b * NASH_BLOCK + lane);
+                double acc = 0.0, mu = mean ? mean[c] : 0.0;
+                for (int64_t q = 0; q < hw; q++) {
+                    double v = p[q * NASH_BLOCK + lane] - mu;
+                    acc += mean ? v * v : v;
+                }
+                out[c] += acc;
+            }
+        }
+}
+
+static int bn_sync_statistics(nash_net *net, const nash_bn_desc *d, const float *x, bn_layer *L,
+                              double *m)
+{
+    int c = d->c;
+    double *acc = malloc(sizeof(double) * (size_t)c);
+    float *red = malloc(sizeof(float) * (size_t)(c + 1));
+    int rc = -1;
+    if (!acc || !red)
+        goto out;
+    channel_sums(d, x, NULL, acc);
+    for (int i = 0; i < c; i++)
+        red[i] = (float)acc[i];
+    red[c] = (float)((double)d->n * d->h * d->w);
+    if (net->dp.sum(red, c + 1, net->dp.user) != 0)
+        goto out;
+    *m = red[c];
+    for (int i = 0; i < c; i++)
+        L->mean[i] = (float)(red[i] / *m);
+    channel_sums(d, x, L->mean, acc);
+    for (int i = 0; i < c; i++)
+        red[i] = (float)acc[i];
+    if (net->dp.sum(red, c, net->dp.user) != 0)
+        goto out;
+    for (int i = 0; i < c; i++) {
+        L->var[i] = (float)(red[i] / *m);
+        L->invstd[i] = 1.0f / sqrtf(L->var[i] + d->eps);
+    }
+    rc = 0;
+out:
+    free(acc);
+    free(red);
+    return rc;
+}
+
+/* dx = gamma * invstd * (dy - mean(dy) - xhat * mean(dy * xhat)), the means over
+ * the global batch; dgamma / dbeta are this rank's share (the gradient sum over
+ * ranks adds them up). */
+static void bn_sync_backward(nash_net *net, const nash_bn_desc *d, const float *x,
+                             const float *dy, const float *gamma, const bn_layer *L, float *dx,
+                             float *dgamma, float *dbeta)
+{
+    int C = d->c;
+    int64_t hw = (int64_t)d->h * d->w, cb = nash_cblocks(C);
+    float *red = calloc((size_t)(2 * C + 1), sizeof(float));
+    double *sdy = calloc((size_t)C, sizeof(double)), *sdyx = calloc((size_t)C, sizeof(double));
+    if (!red || !sdy || !sdyx) {
+        free(red), free(sdy), free(sdyx);
+        int64_t count = nash_blocked_size(d->n, C, d->h, d->w);
+        for (int64_t i = 0; i < count; i++) /* surfaces as a non-finite gradient */
+            dx[i] = NAN;
+        return;
+    }
+    for (int i = 0; i < d->n; i++)
+        for (int64_t b = 0; b < cb; b++) {
+            int64_t base = ((int64_t)i * cb + b) * hw * NASH_BLOCK;
+            for (int lane = 0; lane < NASH_BLOCK && b * NASH_BLOCK + lane < C; lane++) {
+                int c = (int)(b * NASH_BLOCK + lane);
+                for (int64_t q = 0; q < hw; q++) {
+                    int64_t k = base + q * NASH_BLOCK + lane;
+                    double g = dy[k];
+                    sdy[c] += g;
+                    sdyx[c] += g * (x[k] - L->mean[c]) * L->invstd[c];
+                }
+            }
+        }
+    for (int c = 0; c < C; c++) {
+        red[c] = (float)sdy[c];
+        red[C + c] = (float)sdyx[c];
+        if (dgamma) {
+            dgamma[c] = (float)sdyx[c];
+            dbeta[c] = (float)sdy[c];
+        }
+    }
+    red[2 * C] = (float)((double)d->n * d->h * d->w);
+    int bad = net->dp.sum(red, 2 * C + 1, net->dp.user);
+    double m = red[2 * C];
+    for (int i = 0; i < d->n; i++)
+        for (int64_t b = 0; b < cb; b++) {
+            int64_t base = ((int64_t)i * cb + b) * hw * NASH_BLOCK;
+            for (int lane = 0; lane < NASH_BLOCK; lane++) {
+                int c = (int)(b * NASH_BLOCK + lane);
+                for (int64_t q = 0; q < hw; q++) {
+                    int64_t k = base + q * NASH_BLOCK + lane;
+                    if (c >= C) { /* pad lanes stay zero */
+                        dx[k] = 0.0f;
+                        continue;
+                    }
+                    double xhat = (x[k] - L->mean[c]) * L->invstd[c];
+                    double g = gamma ? gamma[c] : 1.0;
+                    dx[k] = bad ? NAN
+                                : (float)(g * L->invstd[c] *
+                                          (dy[k] - red[c] / m - xhat * red[C + c] / m));
+                }
+            }
+        }
+    free(red), free(sdy), free(sdyx);
+}
+
 /* x (N,C,H,W) blocked -> y; training: batch statistics, running statistics updated */
 static void bn_forward(nash_net *net, nash_node *nd, int n, int training)
 {
@@ -97,8 +223,18 @@ static void bn_forward(nash_net *net, nash_node *nd, int n, int training)
         nash_bn_pick()->forward_eval(&d, x, gamma, beta, rmean, rvar, nd->y);
         return;
     }
-    nash_bn_pick()->forward_train(&d, x, gamma, beta, nd->y, L->mean, L->var, L->invstd);
     double m = (double)n * d.h * d.w;
+    if (net->data_parallel && net->dp.sync_bn) {
+        if (bn_sync_statistics(net, &d, x, L, &m) != 0) {
+            /* forward cannot fail: poison the output so the loss reports it */
+            for (int64_t i = 0; i < nash_shape_floats(nd->shape, n); i++)
+                nd->y[i] = NAN;
+            return;
+        }
+        nash_bn_pick()->forward_eval(&d, x, gamma, beta, L->mean, L->var, nd->y);
+    } else {
+        nash_bn_pick()->forward_train(&d, x, gamma, beta, nd->y, L->mean, L->var, L->invstd);
+    }
     float unbias = m > 1 ? (float)(m / (m - 1)) : 1.0f;
     float mom = net->bn_cumulative ? 1.0f / (float)(++L->tracked) : L->momentum;
     for (int c = 0; c < d.c; c++) {
@@ -129,6 +265,10 @@ static void bn_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
         return;
     /* the kernel always produces dx; without a consumer it goes to scratch-free grad_tmp */
     float *dxp = dx[0] ? dx[0] : net->grad_tmp[1];
+    if (net->data_parallel && net->dp.sync_bn) {
+        bn_sync_backward(net, &d, x, nd->dy, gamma, L, dxp, dgamma, dbeta);
+        return;
+    }
     nash_bn_pick()->backward(&d, x, nd->dy, gamma, L->mean, L->invstd, dxp, dgamma, dbeta);
 }
 

@@ -263,11 +263,27 @@ static void conv_backward(nash_net *net, nash_node *nd, int n, float *const dx[2
     }
     case NASH_OP_ADDER:
         L->impl->backward_weights(&L->desc, x, w, nd->dy, wp->grad, NULL, net->scratch);
-        if (L->opt.adder_eta > 0.0f && !net->raw_adder_grad)
+        /* data parallel: the norm is of the summed gradient, applied after the sum
+         * (nash_conv_adder_rescale), so K ranks step as one process does */
+        if (L->opt.adder_eta > 0.0f && !net->raw_adder_grad && !net->data_parallel)
             nash_shift_pick()->adder_adaptive_scale(wp->numel, wp->grad, L->opt.adder_eta);
         break;
     default:
         break;
+    }
+}
+
+void nash_conv_adder_rescale(nash_net *net)
+{
+    for (int i = 0; i < net->n_nodes; i++) {
+        nash_node *nd = &net->nodes[i];
+        if (nd->kind != NASH_NODE_CONV)
+            continue;
+        conv_layer *L = nd->impl;
+        if (L->op != NASH_OP_ADDER || !(L->opt.adder_eta > 0.0f) || net->raw_adder_grad)
+            continue;
+        nash_param *wp = &net->params[L->w_param];
+        nash_shift_pick()->adder_adaptive_scale(wp->numel, wp->grad, L->opt.adder_eta);
     }
 }
 

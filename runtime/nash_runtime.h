@@ -247,6 +247,34 @@ typedef struct nash_node_window {
 /* Fills w for NASH_NODE_CONV / _MAXPOOL / _AVGPOOL nodes and returns 0; -1 (message set) else. */
 int nash_net_node_window(const nash_net *net, int node, nash_node_window *w);
 
+/* Data-parallel training (`nash train --distributed` under mpirun): every rank
+ * holds the same network and a slice of each global batch; `sum` adds a float
+ * array over the ranks in place (MPI_Allreduce; runtime/ stays MPI-free).
+ * With it set:
+ *   - nash_net_loss_backward scales the logits' gradient by n_local/n_global
+ *     (the loss is the mean over the GLOBAL batch), returns the global loss and
+ *     correct count, and sums every parameter gradient over the ranks, so each
+ *     rank steps with the gradient one process would compute on the whole batch;
+ *   - sync_bn = 1: training-mode BN uses the statistics of the global batch
+ *     (mean and variance summed over ranks, two passes) and its backward the
+ *     global sums of dy and dy*xhat — the loss then equals one process's to
+ *     float rounding. sync_bn = 0: per-rank statistics (PyTorch DDP's default),
+ *     and rank 0's running statistics are broadcast before each evaluation
+ *     (DDP's broadcast_buffers);
+ *   - nash_eval_epoch evaluates each rank's slice and sums loss, top-1/top-5
+ *     counts and the confusion matrix over the ranks.
+ * Call after compile; NULL turns it off. */
+typedef int (*nash_allreduce_fn)(float *values, int64_t count, void *user);
+typedef struct nash_data_parallel {
+    nash_allreduce_fn sum;
+    void *user;
+    int rank, ranks;
+    int sync_bn;
+} nash_data_parallel;
+int nash_net_set_data_parallel(nash_net *net, const nash_data_parallel *dp);
+/* Images of the last training step over all ranks (n when not data-parallel). */
+int nash_net_global_batch(const nash_net *net, int n);
+
 /* Plans and maps memory for batches of up to max_batch; after this the
  * graph is frozen. Creates parameter, gradient and state blocks. */
 int nash_net_compile(nash_net *net, int max_batch);

@@ -157,6 +157,40 @@ int nash_net_node_inputs(const nash_net *net, int node, int in[2])
     return nd->n_in;
 }
 
+int nash_net_set_data_parallel(nash_net *net, const nash_data_parallel *dp)
+{
+    if (!net->compiled)
+        return nash_fail("nash_net_set_data_parallel: compile the network first");
+    if (!dp) {
+        net->data_parallel = 0;
+        return 0;
+    }
+    if (!dp->sum || dp->ranks < 1 || dp->rank < 0 || dp->rank >= dp->ranks)
+        return nash_fail("nash_net_set_data_parallel: rank %d of %d, sum %s", dp->rank,
+                         dp->ranks, dp->sum ? "set" : "missing");
+    net->dp = *dp;
+    net->data_parallel = 1;
+    return 0;
+}
+
+int nash_net_global_batch(const nash_net *net, int n)
+{
+    return net->data_parallel ? net->dp_global_n : n;
+}
+
+/* Rank 0's BN running statistics (every state block) to every rank. */
+int nash_net_broadcast_states(nash_net *net)
+{
+    if (!net->data_parallel || net->dp.ranks == 1)
+        return 0;
+    int64_t floats = 0;
+    for (int i = 0; i < net->n_states; i++)
+        floats += (net->states[i].numel + 15) / 16 * 16;
+    if (net->dp.rank != 0)
+        memset(net->state_block, 0, (size_t)floats * sizeof(float));
+    return net->dp.sum(net->state_block, floats, net->dp.user);
+}
+
 int nash_net_node_window(const nash_net *net, int node, nash_node_window *w)
 {
     if (node < 0 || node >= net->n_nodes)
@@ -282,6 +316,7 @@ int nash_net_compile(nash_net *net, int max_batch)
         sfloats += (net->states[i].numel + 15) / 16 * 16;
     net->param_block = alloc_block(pfloats);
     net->grad_block = alloc_block(pfloats);
+    net->grad_floats = pfloats;
     net->state_block = alloc_block(sfloats);
     if (!net->param_block || !net->grad_block || !net->state_block)
         return nash_fail("out of memory for %lld parameters", (long long)pfloats);
@@ -385,8 +420,27 @@ int nash_net_loss_backward(nash_net *net, int n, const int32_t *labels, float sm
         if (labels[i] < 0 || labels[i] >= out->shape.c)
             return nash_fail("label %d of sample %d is outside [0, %d)", labels[i], i,
                              out->shape.c);
+    int ok_correct;
     double l = nash_eltwise_pick()->softmax_xent(n, out->shape.c, out->y, labels, smoothing,
-                                                 out->dy, correct);
+                                                 out->dy, &ok_correct);
+    if (net->data_parallel) {
+        /* the loss of the global batch: mean over every rank's images */
+        float tot[3] = {(float)n, (float)(l * n), (float)ok_correct};
+        if (net->dp.sum(tot, 3, net->dp.user) != 0)
+            return nash_fail_context("data-parallel loss");
+        net->dp_global_n = (int)tot[0];
+        float scale = (float)n / tot[0];
+        int64_t count = (int64_t)n * out->shape.c;
+        for (int64_t i = 0; i < count; i++)
+            out->dy[i] *= scale;
+        if (isfinite(l)) /* a rank's NaN must stay visible to that rank */
+            l = (double)tot[1] / tot[0];
+        ok_correct = (int)tot[2];
+    } else {
+        net->dp_global_n = n;
+    }
+    if (correct)
+        *correct = ok_correct;
     if (loss)
         *loss = l;
     if (!isfinite(l)) {
@@ -401,6 +455,13 @@ int nash_net_loss_backward(nash_net *net, int n, const int32_t *labels, float sm
         return nash_fail("loss is %g", l);
     }
     nash_net_backward(net, n);
+    /* every rank's gradient is of the global mean loss: their sum is the whole batch's */
+    if (net->data_parallel) {
+        if (net->dp.sum(net->grad_block, net->grad_floats, net->dp.user) != 0)
+            return nash_fail_context("data-parallel gradient sum (%lld floats)",
+                                     (long long)net->grad_floats);
+        nash_conv_adder_rescale(net);
+    }
     for (int i = 0; i < net->n_params; i++) {
         nash_param *p = &net->params[i];
         int64_t bad = first_non_finite(p->grad, p->numel);

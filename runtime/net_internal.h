@@ -65,7 +65,17 @@ struct nash_net {
     int raw_adder_grad;   /* nash_net_set_raw_adder_grad */
     int bn_cumulative;    /* nash_net_bn_recalibrate_begin/_end */
     void *hook_user;
+    int data_parallel;    /* nash_net_set_data_parallel */
+    nash_data_parallel dp;
+    int dp_global_n;      /* images of the last step over all ranks */
+    int64_t grad_floats;  /* floats of grad_block (params 64-byte aligned) */
 };
+
+/* Data parallel: AdderNet's adaptive scaling of every adder weight gradient,
+ * applied after the sum over ranks (layer_conv.c). */
+void nash_conv_adder_rescale(nash_net *net);
+/* Data parallel: rank 0's running statistics to every rank (net.c). */
+int nash_net_broadcast_states(nash_net *net);
 
 /* nash_net_node_window for one kind (layer_conv.c, layer_basic.c). */
 int nash_conv_node_window(const nash_node *nd, nash_node_window *w);

@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -135,7 +136,7 @@ int nash_train_epoch(nash_net *net, nash_optim *opt, const nash_schedule *sched,
         lr = nash_schedule_lr(sched, *step);
         nash_optim_step(opt, lr);
         (*step)++;
-        tally_add(&tally, &ps, batch, loss, correct, n);
+        tally_add(&tally, &ps, batch, loss, correct, nash_net_global_batch(net, n));
     }
     tally_finish(&tally, &ps, res);
     res->lr = lr;
@@ -153,15 +154,18 @@ int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *c
     progress_state ps;
     progress_begin(&ps, progress);
     memset(res, 0, sizeof *res);
+    /* data parallel without synchronised BN: evaluate with rank 0's statistics */
+    if (net->data_parallel && !net->dp.sync_bn && nash_net_broadcast_states(net) != 0)
+        return nash_fail_context("eval: broadcasting BN statistics");
     for (int batch = 1;; batch++) {
         int n = src(user, nash_net_input(net), labels);
         if (n < 0)
             return -1;
-        if (n == 0)
-            break;
-        nash_net_forward(net, n, 0);
-        int correct;
-        double loss = nash_net_loss(net, n, labels, 0.0f, &correct);
+        int64_t top5_before = top5_sum;
+        if (n > 0)
+            nash_net_forward(net, n, 0);
+        int correct = 0;
+        double loss = n > 0 ? nash_net_loss(net, n, labels, 0.0f, &correct) : 0.0;
         for (int i = 0; i < n; i++) {
             const float *row = out->y + (int64_t)i * k;
             int32_t t = labels[i];
@@ -178,7 +182,35 @@ int nash_eval_epoch(nash_net *net, nash_batch_source src, void *user, int64_t *c
             if (confusion)
                 confusion[(int64_t)t * k + arg]++;
         }
+        if (net->data_parallel) {
+            /* every rank's slice of this batch (a rank may have none: n = 0) */
+            float tot[4] = {(float)n, (float)(loss * n), (float)correct,
+                            (float)(top5_sum - top5_before)};
+            if (net->dp.sum(tot, 4, net->dp.user) != 0)
+                return nash_fail_context("data-parallel eval");
+            top5_sum = top5_before + (int64_t)tot[3];
+            n = (int)tot[0];
+            loss = tot[0] > 0 ? (double)tot[1] / tot[0] : 0.0;
+            correct = (int)tot[2];
+        }
+        if (n == 0)
+            break;
         tally_add(&tally, &ps, batch, loss, correct, n);
+    }
+    if (net->data_parallel && confusion) {
+        /* counts summed over ranks; float is exact below 2^24 per cell */
+        int64_t cells = (int64_t)k * k;
+        float *f = malloc((size_t)cells * sizeof(float));
+        if (!f)
+            return nash_fail("eval: out of memory for a %dx%d confusion matrix", k, k);
+        for (int64_t i = 0; i < cells; i++)
+            f[i] = (float)confusion[i];
+        int bad = net->dp.sum(f, cells, net->dp.user);
+        for (int64_t i = 0; i < cells; i++)
+            confusion[i] = (int64_t)f[i];
+        free(f);
+        if (bad)
+            return nash_fail_context("data-parallel confusion matrix");
     }
     tally_finish(&tally, &ps, res);
     res->top5 = tally.images ? 100.0 * top5_sum / tally.images : 0.0;

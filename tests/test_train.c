@@ -425,3 +425,69 @@ Test(train_cli, bad_input_is_one_error_line)
     free(err);
     remove_tmpdir();
 }
+
+/* `mpirun -np 2 nash train --distributed` (issue 7): 2 ranks x batch 8 against
+ * one process x batch 16 on the same data, both with --sync-bn semantics.
+ * The step-by-step check at 1e-5 is the runtime test (test_data_parallel.c,
+ * the same code path with an in-process sum). Here, through MPI and the CLI,
+ * ResNet-20's BN channels with near-zero variance amplify rounding: measured
+ * on this fixture, one process with the omp instead of the avx2 conv kernel
+ * moves the loss by 3e-6 after 2 steps and 1.5e-3 after 3. So the check is
+ * 1e-2 relative on the first epoch's train and test loss, with the first
+ * step's loss (one process: 2.87038071, 2 ranks: 2.87038064) far tighter.
+ * Per-rank BN (DDP's default) runs and writes a checkpoint that loads. */
+static double metric(const char *run, int epoch, int column)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "%s/metrics.csv", run);
+    char *text = read_text(rel);
+    cr_assert_not_null(text, "%s missing", rel);
+    char *line = text;
+    for (int i = 0; i < epoch && line; i++) {
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    cr_assert_not_null(line, "%s has no epoch %d", rel, epoch);
+    for (int c = 0; c < column; c++)
+        line = strchr(line, ',') + 1;
+    double v = strtod(line, NULL);
+    free(text);
+    return v;
+}
+
+Test(train_cli, distributed_two_ranks_match_one_process, .timeout = 900)
+{
+    tu_need_mpi();
+    make_tmpdir();
+    write_fixture_data();
+#define DP_ARGS "train --arch resnet20-conv --dataset cifar10 --data . --epochs 2 --batch 16 " \
+                "--lr 0.01 --seed 5 --threads 1 --quiet --no-augment"
+    cr_assert_eq(run_nash(DP_ARGS " --out one", "one"), 0, "%s", read_text("one.err"));
+    char bin[PATH_MAX], cmd[3 * PATH_MAX];
+    nash_binary(bin, sizeof bin);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && mpirun -np 2 --oversubscribe '%s' " DP_ARGS
+             " --distributed --sync-bn --out two > two.out 2> two.err && "
+             "mpirun -np 2 --oversubscribe '%s' " DP_ARGS
+             " --distributed --out ddp > ddp.out 2> ddp.err",
+             tmpdir, bin, bin);
+    fflush(stdout);
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "mpirun train failed: %s %s",
+              read_text("two.err"), read_text("ddp.err"));
+    for (int col = 1; col <= 3; col += 2) { /* train_loss, test_loss of epoch 1 */
+        double a = metric("one", 1, col), b = metric("two", 1, col);
+        cr_expect_leq(fabs(a - b), 1e-2 * fabs(a), "column %d: one process %.9g, 2 ranks %.9g",
+                      col, a, b);
+    }
+    /* the same images were seen: equal train accuracy counts */
+    cr_expect_float_eq(metric("one", 1, 2), metric("two", 1, 2), 0.75 * 100.0 / 96);
+    cr_assert(metric("two", 2, 1) < metric("two", 1, 1) * 1.5, "training diverged");
+    /* per-rank BN: a different but sane run whose checkpoint loads */
+    nash_ckpt_info info;
+    char ckpt[PATH_MAX];
+    snprintf(ckpt, sizeof ckpt, "%s/ddp/last.safetensors", tmpdir);
+    cr_assert_eq(nash_checkpoint_read_info(ckpt, &info), 0, "%s", nash_last_error());
+    cr_expect_eq(info.epoch, 2);
+    remove_tmpdir();
+}

@@ -1,5 +1,6 @@
 /*
- * cmd_bench.c — `nash bench train --arch A --batch B --threads T [--json]`.
+ * cmd_bench.c — `nash bench train --arch A --batch B --threads T [--json]`
+ * (and the dispatch of `nash bench kernels` to bench_kernels.c).
  *
  * Owns: measuring whole training steps and inference passes of an
  * architecture on synthetic data: img/s (median of the timed steps with
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench_kernels.h"
 #include "cli.h"
 #include "nash_nas.h"
 
@@ -73,10 +75,14 @@ int cmd_bench(int argc, char **argv)
         {0}};
     const char *pos[1];
     int np = 0;
+    /* `nash bench kernels` has its own options (bench_kernels.c) */
+    if (argc >= 2 && strcmp(argv[1], "kernels") == 0)
+        return bench_kernels_main(argc, argv);
     if (cli_parse(argc, argv, 1, opts, pos, 1, &np) != 0)
         return cli_error(nash_last_error());
     if (help || np != 1 || strcmp(pos[0], "train") != 0) {
-        printf("usage: nash bench train --arch A --batch B --threads T [--json]\n");
+        printf("usage: nash bench train --arch A --batch B --threads T [--json]\n"
+               "       nash bench kernels [--threads T] [--csv F] [--json]   (`nash bench kernels --help`)\n");
         cli_print_options(stdout, opts);
         return help ? 0 : 2;
     }

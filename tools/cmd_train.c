@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "mpi_group.h"
 #include "nash_datasets.h"
 #include "nash_nas.h"
 #include "proxy_inputs.h"
@@ -29,6 +30,7 @@
 typedef struct train_config {
     const char *arch, *dataset, *data, *optimizer, *schedule, *out;
     int epochs, batch, seed, threads, resume, strict, augment, json, quiet;
+    int distributed, sync_bn; /* data parallel over the MPI ranks (mpirun) */
     int train_limit, test_limit, warmup_epochs, nesterov;
     int bn_recal; /* batches of BN re-calibration before each test; -1: auto */
     double lr, wd, momentum, smoothing, clip;
@@ -174,6 +176,47 @@ static int loader_source(void *user, float *images, int32_t *labels)
     return nash_loader_next(user, images, labels);
 }
 
+/* --distributed: every rank runs the same loader (order and augmentation are a
+ * function of (seed, epoch)), reads the global batch into `staging` and keeps
+ * its slice [r*n/K, (r+1)*n/K). Samples are contiguous in the blocked layout,
+ * so a slice is one copy. Every rank decodes the whole batch: simple, and the
+ * price is data-loading time, not correctness. */
+typedef struct slice_source {
+    nash_loader *ld;
+    float *staging;
+    int32_t *labels;
+    int64_t sample_floats;
+} slice_source;
+
+static int slice_next(void *user, float *images, int32_t *labels)
+{
+    slice_source *s = user;
+    int n = nash_loader_next(s->ld, s->staging, s->labels);
+    if (n <= 0)
+        return n;
+    int r = group_rank(), k = group_size();
+    int first = (int)((int64_t)r * n / k), last = (int)((int64_t)(r + 1) * n / k);
+    memcpy(images, s->staging + first * s->sample_floats,
+           sizeof(float) * (size_t)((last - first) * s->sample_floats));
+    memcpy(labels, s->labels + first, sizeof(int32_t) * (size_t)(last - first));
+    return last - first;
+}
+
+/* Files are written by rank 0 only (one process's run directory); 0 or -1. */
+static int write_by(int rank, text_buf *b, const char *path)
+{
+    if (rank == 0)
+        return tb_write_atomic(b, path); /* frees b */
+    tb_free(b);
+    return 0;
+}
+
+static int mpi_sum(float *values, int64_t count, void *user)
+{
+    (void)user;
+    return group_allreduce_sum_float(values, (long)count);
+}
+
 typedef struct run_summary {
     double final_acc, best_acc, train_img_s, wall;
     int best_epoch, epochs_done;
@@ -185,6 +228,15 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
 {
     memset(sum, 0, sizeof *sum);
     double t_start = nash_now();
+    int ranks = c->distributed ? group_size() : 1, rank = c->distributed ? group_rank() : 0;
+    if (!c->distributed && group_size() > 1)
+        return nash_fail("launched as %d MPI ranks without --distributed: every rank would train "
+                         "the same run; add --distributed (data parallel) or run one process",
+                         group_size());
+    if (c->sync_bn && !c->distributed)
+        return nash_fail("--sync-bn needs --distributed");
+    if (rank != 0)
+        c->quiet = 1; /* rank 0 reports */
     nash_set_threads(c->threads);
     nash_arch arch;
     if (nash_arch_parse(c->arch, &arch) != 0)
@@ -231,6 +283,8 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
     nash_optim *opt = NULL;
     nash_loader *train_ld = NULL, *test_ld = NULL;
     epoch_row *rows = NULL;
+    float *staging = NULL;
+    int32_t *staging_labels = NULL;
     if (nash_dataset_load(&train, data_kind, sum->data_dir, "train", c->strict) != 0 ||
         nash_dataset_load(&test, data_kind, sum->data_dir, "test", c->strict) != 0)
         goto out;
@@ -244,7 +298,7 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
     /* run directory and resume */
     char path[4200], last_path[4200], best_path[4200];
     snprintf(sum->run_dir, sizeof sum->run_dir, "%s", c->out);
-    if (make_dirs(c->out) != 0)
+    if (rank == 0 && make_dirs(c->out) != 0) /* rank 0 writes every file */
         goto out;
     snprintf(last_path, sizeof last_path, "%s/last.safetensors", c->out);
     snprintf(best_path, sizeof best_path, "%s/best.safetensors", c->out);
@@ -270,8 +324,12 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
         nash_dataset_mean_std(&train, mean, std);
     }
 
+    if (c->batch % ranks != 0) {
+        nash_fail("--distributed: --batch %d is not a multiple of the %d ranks", c->batch, ranks);
+        goto out;
+    }
     net = nash_arch_build(&arch, 3, train.h, train.w, train.classes);
-    if (!net || nash_net_compile(net, c->batch) != 0)
+    if (!net || nash_net_compile(net, c->batch / ranks) != 0)
         goto out;
     if (c->bn_recal < 0) /* auto: on for nets with adder layers */
         c->bn_recal = nash_bn_recal_default(net);
@@ -280,7 +338,13 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
         sum->macs += nash_net_node_macs(net, i);
     nash_rng init_rng;
     nash_rng_seed(&init_rng, (uint64_t)c->seed);
-    nash_net_init_params(net, &init_rng);
+    nash_net_init_params(net, &init_rng); /* same seed: the same weights on every rank */
+    if (c->distributed) {
+        nash_data_parallel dp = {.sum = mpi_sum, .rank = rank, .ranks = ranks,
+                                 .sync_bn = c->sync_bn};
+        if (nash_net_set_data_parallel(net, &dp) != 0)
+            goto out;
+    }
     oc.decay_all = 0;
     opt = nash_optim_create(net, &oc);
     if (!opt)
@@ -295,6 +359,24 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
     test_ld = nash_loader_create(&test, &el);
     if (!train_ld || !test_ld)
         goto out;
+    slice_source train_slice = {.ld = train_ld}, test_slice = {.ld = test_ld};
+    nash_batch_source train_src = loader_source, test_src = loader_source;
+    void *train_user = train_ld, *test_user = test_ld;
+    if (c->distributed) {
+        int64_t sf = nash_blocked_size(1, 3, train.h, train.w);
+        train_slice.sample_floats = test_slice.sample_floats = sf;
+        train_slice.staging = staging = malloc(sizeof(float) * (size_t)(sf * c->batch));
+        test_slice.staging = staging;
+        train_slice.labels = test_slice.labels = staging_labels =
+            malloc(sizeof(int32_t) * (size_t)c->batch);
+        if (!staging || !staging_labels) {
+            nash_fail("out of memory for a %d-image staging batch", c->batch);
+            goto out;
+        }
+        train_src = test_src = slice_next;
+        train_user = &train_slice;
+        test_user = &test_slice;
+    }
     int per_epoch = nash_loader_batches(train_ld);
     if (per_epoch <= 0) {
         nash_fail("%d training images give no full batch of %d", train.n, c->batch);
@@ -339,7 +421,7 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
     text_buf b = {0};
     config_json(&b, c, sum->data_dir, how, defaults_note, mean, std);
     snprintf(path, sizeof path, "%s/config.json", c->out);
-    if (tb_write_atomic(&b, path) != 0)
+    if (write_by(rank, &b, path) != 0)
         goto out;
 
     double train_img_s_sum = 0.0;
@@ -349,7 +431,7 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
         nash_progress pg = {.label = "train", .epoch = e + 1, .epochs = c->epochs,
                             .batches = per_epoch, .quiet = c->quiet};
         nash_epoch_result tr, te;
-        if (nash_train_epoch(net, opt, &sched, &step, (float)c->smoothing, loader_source, train_ld,
+        if (nash_train_epoch(net, opt, &sched, &step, (float)c->smoothing, train_src, train_user,
                              &pg, &tr) != 0) {
             nash_fail_context("stopped; %s keeps the last good state (epoch %d)", last_path, e);
             goto out;
@@ -362,13 +444,13 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
          * the training order and a resumed run are unchanged. */
         if (c->bn_recal > 0) {
             nash_loader_start_epoch(train_ld, 1000000 + e);
-            if (nash_bn_recalibrate(net, loader_source, train_ld, c->bn_recal) < 0)
+            if (nash_bn_recalibrate(net, train_src, train_user, c->bn_recal) < 0)
                 goto out;
         }
         nash_loader_start_epoch(test_ld, 0);
         nash_progress pe = {.label = "test", .epoch = e + 1, .epochs = c->epochs,
                             .batches = nash_loader_batches(test_ld), .quiet = 1};
-        if (nash_eval_epoch(net, loader_source, test_ld, NULL, &pe, &te) != 0)
+        if (nash_eval_epoch(net, test_src, test_user, NULL, &pe, &te) != 0)
             goto out;
         epoch_row *r = &rows[n_rows++];
         *r = (epoch_row){.epoch = e + 1, .train_loss = tr.loss, .train_acc = tr.acc,
@@ -407,18 +489,18 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
         config_json(&cj, c, sum->data_dir, how, defaults_note, mean, std);
         snprintf(info.config_json, sizeof info.config_json, "%s", cj.data ? cj.data : "");
         tb_free(&cj);
-        if (nash_checkpoint_save(last_path, net, opt, &info) != 0 ||
-            (is_best && nash_checkpoint_save(best_path, net, NULL, &info) != 0)) {
+        if (rank == 0 && (nash_checkpoint_save(last_path, net, opt, &info) != 0 ||
+                          (is_best && nash_checkpoint_save(best_path, net, NULL, &info) != 0))) {
             tb_free(&m);
             goto out;
         }
         snprintf(path, sizeof path, "%s/metrics.csv", c->out);
-        if (tb_write_atomic(&m, path) != 0)
+        if (write_by(rank, &m, path) != 0)
             goto out;
         text_buf sv = {0};
         curves_svg(&sv, c->arch, rows, n_rows);
         snprintf(path, sizeof path, "%s/curves.svg", c->out);
-        if (tb_write_atomic(&sv, path) != 0)
+        if (write_by(rank, &sv, path) != 0)
             goto out;
     }
     sum->epochs_done = n_rows;
@@ -442,11 +524,13 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
               n_rows ? rows[n_rows - 1].train_loss : 0.0, sum->train_img_s,
               (long long)sum->params, (long long)sum->macs, nash_get_threads(), sum->wall);
     snprintf(path, sizeof path, "%s/report.json", c->out);
-    if (tb_write_atomic(&rj, path) != 0)
+    if (write_by(rank, &rj, path) != 0)
         goto out;
     rc = 0;
 out:
     free(rows);
+    free(staging);
+    free(staging_labels);
     nash_loader_free(train_ld);
     nash_loader_free(test_ld);
     nash_optim_free(opt);
@@ -503,6 +587,8 @@ static int train_main(int argc, char **argv, train_config c, const char *usage_l
         {"--kernel", CLI_STRING, &kernel, "force a kernel variant: ref, omp, onednn, avx2 (default: fastest per op)"},
         {"--out", CLI_STRING, &c.out, "run directory"},
         {"--resume", CLI_FLAG, &c.resume, "continue the run in --out"},
+        {"--distributed", CLI_FLAG, &c.distributed, "data parallel over the MPI ranks (mpirun -np K): each takes --batch/K of every batch, gradients summed"},
+        {"--sync-bn", CLI_FLAG, &c.sync_bn, "with --distributed: BN statistics of the global batch (else per rank, as PyTorch DDP)"},
         {"--train-limit", CLI_INT, &c.train_limit, "use a seeded subset of N training images (0: all)"},
         {"--test-limit", CLI_INT, &c.test_limit, "use a seeded subset of N test images (0: all)"},
         {"--no-augment", CLI_FLAG, &no_augment, "no random crop / flip"},
@@ -527,7 +613,8 @@ static int train_main(int argc, char **argv, train_config c, const char *usage_l
     run_summary s;
     if (train_run(&c, lr_set, wd_set, opt_set, &s) != 0)
         return cli_error(nash_last_error());
-    print_summary(&c, &s);
+    if (group_rank() == 0)
+        print_summary(&c, &s);
     return 0;
 }
 

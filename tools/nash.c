@@ -28,6 +28,7 @@ static const command commands[] = {
     {"correlate", cmd_correlate, "Kendall tau / Spearman rho of proxies vs accuracy, with CIs and plots"},
     {"search", cmd_search, "zero-shot evolutionary search under FLOPs/params constraints"},
     {"study", cmd_study, "train sampled archs on a budget and correlate every proxy with their accuracy"},
+    {"accel", cmd_accel, "accelerator cost model: eval an arch on a chunked hybrid accelerator, validate"},
     {"kernels", cmd_kernels, "list kernel variants, CPU features and which variant each op picks"},
     {"version", cmd_version, "print version and build information"},
 };
