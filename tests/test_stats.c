@@ -544,11 +544,11 @@ Test(correlate, command_joins_subsets_and_writes_files)
     cr_expect(strstr(json, "\"target\":\"cifar10_test\"") && strstr(json, "\"subset\":\"all\"") &&
               strstr(json, "\"bootstrap\":200") && strstr(json, "\"ignored_columns\":[\"note\"]"),
               "settings: %s", json);
-    cr_expect(strstr(json, "{\"proxy\":\"good\",\"n\":7,\"dropped\":0,\"kendall_tau\":1,") != NULL,
+    cr_expect(strstr(json, "{\"proxy\":\"good\",\"n\":7,\"dropped\":0,\"ranked_last\":0,\"kendall_tau\":1,") != NULL,
               "%s", json);
-    cr_expect(strstr(json, "{\"proxy\":\"bad\",\"n\":7,\"dropped\":0,\"kendall_tau\":-1,") != NULL,
+    cr_expect(strstr(json, "{\"proxy\":\"bad\",\"n\":7,\"dropped\":0,\"ranked_last\":0,\"kendall_tau\":-1,") != NULL,
               "%s", json);
-    cr_expect(strstr(json, "{\"proxy\":\"holes\",\"n\":5,\"dropped\":2,\"kendall_tau\":1,") != NULL,
+    cr_expect(strstr(json, "{\"proxy\":\"holes\",\"n\":5,\"dropped\":2,\"ranked_last\":0,\"kendall_tau\":1,") != NULL,
               "%s", json);
     cr_expect(strcmp(read_text("stdout.txt"), json) == 0, "--json prints exactly correlate.json");
     char *csv = read_text("out/correlations.csv");
@@ -556,6 +556,22 @@ Test(correlate, command_joins_subsets_and_writes_files)
                           "rho_top,topk_hit\ngood,7,0,1.000000,1.000000,1.000000,1.000000,") == csv,
               "%s", csv);
     cr_expect(strstr(read_text("out/scatter_holes.svg"), "5 points, 2 left out") != NULL);
+
+    /* --missing last (NASLib's -1e8): the NaN and the empty score become the two
+     * lowest values instead of being dropped; index 9 (accuracy 10) then ranks
+     * right and index 1 (81) wrong: one discordant pair, one tie */
+    const char *last[] = {in_tmp("p.csv"), "--truth", in_tmp("truth.csv"), "--missing", "last",
+                          "--bootstrap", "0", "--out", in_tmp("l"), "--json", NULL};
+    cr_assert_eq(run_correlate(last), 0, "%s", nash_last_error());
+    json = read_text("l/correlate.json");
+    cr_expect(strstr(json, "\"missing\":\"last\"") != NULL, "%s", json);
+    cr_expect(strstr(json, "{\"proxy\":\"holes\",\"n\":7,\"dropped\":0,\"ranked_last\":2,"
+                           "\"kendall_tau\":0.8783") != NULL, "%s", json); /* (19-1)/sqrt(20*21) */
+    const char *badm[] = {in_tmp("p.csv"), "--truth", in_tmp("truth.csv"), "--missing", "first",
+                          NULL};
+    cr_expect_neq(run_correlate(badm), 0);
+    cr_expect(strstr(nash_last_error(), "--missing 'first': expected drop or last") != NULL, "%s",
+              nash_last_error());
 
     /* connected drops index 9, unique drops 8 (a copy of 7) */
     const char *conn[] = {in_tmp("p.csv"), "--truth", in_tmp("truth.csv"), "--subset", "connected",
@@ -579,7 +595,7 @@ Test(correlate, target_in_the_input_and_default_out_dir)
     cr_expect(strstr(json, "\"protocol\":null") && strstr(json, "\"truth_file\":null") &&
               strstr(json, "\"target_source\":\"input\""), "%s", json);
     /* synflow 5, 4, 6 vs 90, 80, 85: one discordant pair of three */
-    cr_expect(strstr(json, "\"proxy\":\"synflow\",\"n\":3,\"dropped\":0,\"kendall_tau\":0.33333333") != NULL,
+    cr_expect(strstr(json, "\"proxy\":\"synflow\",\"n\":3,\"dropped\":0,\"ranked_last\":0,\"kendall_tau\":0.33333333") != NULL,
               "%s", json);
 }
 

@@ -34,7 +34,7 @@
 #define DEFAULT_TRUTH_RELATIVE "../shared/benchmarks/nb201_accuracy.csv"
 
 typedef struct correlate_config {
-    const char *input, *truth, *dataset, *target, *subset, *out, *vote;
+    const char *input, *truth, *dataset, *target, *subset, *out, *vote, *missing;
     int bootstrap, seed, topk, json;
     double top_frac;
 } correlate_config;
@@ -45,6 +45,7 @@ typedef struct proxy_result {
     char name[128];      /* the column name, or vote(a+b+c) */
     char file_name[128]; /* scatter_<name>.svg with the name made filename-safe */
     nash_corr_result r;
+    int64_t ranked_last; /* --missing last: NaN/Inf scores placed below every finite one */
 } proxy_result;
 
 /* Everything the output writers need. */
@@ -436,6 +437,7 @@ static void settings_json(text_buf *b, const correlate_run *run)
     tb_json_string(b, c->dataset);
     tb_printf(b, ",\"subset\":");
     tb_json_string(b, c->subset);
+    tb_printf(b, ",\"missing\":\"%s\"", c->missing);
     tb_printf(b, ",\"rows_input\":%lld,\"rows_used\":%lld,\"bootstrap\":%d,\"seed\":%d,"
                  "\"ci\":\"percentile bootstrap, pairs resampled with replacement\","
                  "\"ci_level\":0.95,\"top_frac\":%g,\"topk\":%d,\"ignored_columns\":[",
@@ -464,8 +466,8 @@ static void result_json(text_buf *b, const correlate_run *run)
         const nash_corr_result *r = &run->proxies[p].r;
         tb_printf(b, "%s\n{\"proxy\":", p ? "," : "");
         tb_json_string(b, run->proxies[p].name);
-        tb_printf(b, ",\"n\":%lld,\"dropped\":%lld,\"kendall_tau\":", (long long)r->n,
-                  (long long)r->dropped);
+        tb_printf(b, ",\"n\":%lld,\"dropped\":%lld,\"ranked_last\":%lld,\"kendall_tau\":",
+                  (long long)r->n, (long long)r->dropped, (long long)run->proxies[p].ranked_last);
         json_number(b, r->tau);
         tb_printf(b, ",\"tau_ci\":[");
         json_number(b, r->tau_lo);
@@ -541,6 +543,13 @@ static void print_table(const correlate_run *run)
         printf("no intervals (--bootstrap 0)\n");
     if (run->protocol)
         printf("protocol: %s\n", run->protocol_path);
+    if (strcmp(c->missing, "last") == 0) {
+        printf("missing scores ranked last (--missing last):");
+        for (int p = 0; p < run->n_proxies; p++)
+            if (run->proxies[p].ranked_last)
+                printf(" %s %lld", run->proxies[p].name, (long long)run->proxies[p].ranked_last);
+        printf("\n");
+    }
     int width = 5;
     for (int p = 0; p < run->n_proxies; p++) {
         int len = (int)strlen(run->proxies[p].name);
@@ -660,6 +669,29 @@ static int pick_proxies(correlate_run *run)
     return 0;
 }
 
+/* --missing last (NASLib's convention: a failed score is -1e8): NaN/Inf proxy
+ * values become one value below every finite one, so the architectures they
+ * belong to count as the worst instead of being dropped. Returns how many. */
+static int64_t rank_missing_last(double *x, int64_t n)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    int64_t missing = 0;
+    for (int64_t i = 0; i < n; i++)
+        if (isfinite(x[i])) {
+            lo = fmin(lo, x[i]);
+            hi = fmax(hi, x[i]);
+        }
+    if (!isfinite(lo)) /* nothing finite: leave them missing */
+        return 0;
+    double below = lo - 0.05 * (hi - lo) - 1e-9 * fabs(lo) - 1e-300;
+    for (int64_t i = 0; i < n; i++)
+        if (!isfinite(x[i])) {
+            x[i] = below;
+            missing++;
+        }
+    return missing;
+}
+
 /* Rank-vote ensemble (Abdelfattah et al. 2021 combine synflow, jacob_cov and
  * snip by voting): each listed proxy's scores become average ranks over the
  * rows used (1 = worst), the vote is their mean, and it is correlated like any
@@ -735,6 +767,8 @@ static int correlate_main(correlate_run *run)
     if (strcmp(c->subset, "all") != 0 && strcmp(c->subset, "connected") != 0 &&
         strcmp(c->subset, "unique") != 0)
         return nash_fail("--subset '%s': expected all, connected or unique", c->subset);
+    if (strcmp(c->missing, "drop") != 0 && strcmp(c->missing, "last") != 0)
+        return nash_fail("--missing '%s': expected drop or last", c->missing);
     if (c->bootstrap < 0 || c->bootstrap > 1000000)
         return nash_fail("--bootstrap %d: expected 0 (no intervals) .. 1000000", c->bootstrap);
     if (!(c->top_frac > 0 && c->top_frac <= 1))
@@ -809,6 +843,8 @@ static int correlate_main(correlate_run *run)
         for (int64_t r = 0, u = 0; r < n; r++)
             if (keep[r] && csv_number(scores, r, run->proxies[p].column, &x[u++]) != 0)
                 goto done;
+        if (strcmp(c->missing, "last") == 0)
+            run->proxies[p].ranked_last = rank_missing_last(x, run->rows_used);
         if (nash_corr_compute(x, run->truth_values, run->rows_used, &opt, &run->proxies[p].r) != 0) {
             nash_fail_context("proxy '%s'", scores->names[run->proxies[p].column]);
             goto done;
@@ -859,7 +895,7 @@ int cmd_correlate(int argc, char **argv)
     correlate_run run;
     memset(&run, 0, sizeof run);
     correlate_config *c = &run.cfg;
-    *c = (correlate_config){.dataset = "cifar10", .subset = "all", .bootstrap = 1000,
+    *c = (correlate_config){.dataset = "cifar10", .subset = "all", .missing = "drop", .bootstrap = 1000,
                             .top_frac = 0.1};
     int help = 0;
     cli_option opts[] = {
@@ -871,6 +907,7 @@ int cmd_correlate(int argc, char **argv)
         {"--seed", CLI_INT, &c->seed, "bootstrap seed"},
         {"--top-frac", CLI_FLOAT, &c->top_frac, "fraction of best architectures (by accuracy) for 'rho top'"},
         {"--vote", CLI_STRING, &c->vote, "rank-vote ensemble of these proxies, e.g. synflow,jacob_cov,snip"},
+        {"--missing", CLI_STRING, &c->missing, "drop (default) or last: NaN/Inf scores ranked below all others (NASLib's -1e8)"},
         {"--topk", CLI_INT, &c->topk, "k of the top-k hit rate (0: the top fraction of n)"},
         {"--out", CLI_STRING, &c->out, "output directory (default: F without .csv + '-correlate')"},
         {"--json", CLI_FLAG, &c->json, "one JSON object on stdout"},
@@ -883,7 +920,8 @@ int cmd_correlate(int argc, char **argv)
     if (help || np == 0) {
         printf("usage: nash correlate F.csv [--truth FILE] [--dataset D] [--target COLUMN]\n"
                "       [--subset all|connected|unique] [--bootstrap B] [--seed S]\n"
-               "       [--top-frac 0.1] [--topk K] [--vote P1,P2,...] [--out DIR] [--json]\n\n"
+               "       [--top-frac 0.1] [--topk K] [--vote P1,P2,...] [--missing drop|last]\n"
+               "       [--out DIR] [--json]\n\n"
                "Kendall tau-b and Spearman rho (with bootstrap 95%% intervals), rho on the\n"
                "best architectures and the top-k hit rate of every proxy column of F.csv\n"
                "(written by `nash proxies`; higher = better) against accuracy.\n\n");
