@@ -221,7 +221,8 @@ nash_search_config nash_search_defaults(void)
 {
     return (nash_search_config){.c = 3, .h = 32, .w = 32, .classes = 10, .budget = 1000,
                                 .population = 20, .tournament = 5, .mutation_p = 0.2,
-                                .crossover_rate = 0.5, .max_draws = 1000, .seed = 1};
+                                .crossover_rate = 0.5, .max_draws = 1000, .seed = 1,
+                                .batch = 1};
 }
 
 typedef struct search_run {
@@ -250,10 +251,12 @@ static int better(double a, double b)
 /* Real et al., Algorithm 1: S draws with replacement from the population
  * (the evaluations step-P .. step-1), the best of them wins (the first drawn
  * among equals). Returns its step. */
-static int tournament(const search_run *r, int step, nash_rng *rng)
+/* A tournament among the P evaluations before step `window_end` (the step
+ * itself for batch 1, the first step of its batch otherwise). */
+static int tournament(const search_run *r, int window_end, nash_rng *rng)
 {
     const nash_search_config *cfg = r->cfg;
-    int first = step - cfg->population, winner = -1;
+    int first = window_end - cfg->population, winner = -1;
     for (int i = 0; i < cfg->tournament; i++) {
         int pick = first + (int)nash_rng_below(rng, (uint32_t)cfg->population);
         if (winner < 0 || better(r->res->evals[pick].score, r->res->evals[winner].score))
@@ -292,7 +295,8 @@ typedef struct candidate {
 /* Draws until a new feasible candidate is found or `tries` draws are spent.
  * evolve = 0: uniform samples; 1: tournament + mutation/crossover.
  * 1 found, 0 none, -1 error. */
-static int draw(search_run *r, int step, int evolve, int tries, nash_rng *rng, candidate *cand)
+static int draw(search_run *r, int step, int window_end, int evolve, int tries, nash_rng *rng,
+                candidate *cand)
 {
     const nash_search_config *cfg = r->cfg;
     const nash_space *sp = cfg->space;
@@ -303,10 +307,10 @@ static int draw(search_run *r, int step, int evolve, int tries, nash_rng *rng, c
         if (!evolve) {
             rc = nash_space_sample(sp, rng, raw, sizeof raw);
         } else {
-            cand->parent = tournament(r, step, rng);
+            cand->parent = tournament(r, window_end, rng);
             const char *pa = r->res->evals[cand->parent].arch;
             if ((double)nash_rng_uniform(rng) < cfg->crossover_rate) {
-                cand->parent2 = tournament(r, step, rng);
+                cand->parent2 = tournament(r, window_end, rng);
                 rc = nash_space_crossover(sp, pa, r->res->evals[cand->parent2].arch, rng, raw,
                                           sizeof raw);
             } else {
@@ -375,6 +379,8 @@ int nash_search_config_check(const nash_search_config *cfg)
         return nash_fail("search: no objective");
     if (cfg->population < 1)
         return nash_fail("search: population %d, expected >= 1", cfg->population);
+    if (cfg->batch < 1 || cfg->batch > 100000)
+        return nash_fail("search: batch %d, expected 1 .. 100000", cfg->batch);
     if (cfg->budget < cfg->population)
         return nash_fail("search: budget %d is smaller than the population %d", cfg->budget,
                          cfg->population);
@@ -412,12 +418,14 @@ static int replay(search_run *r, const nash_search_eval *h, int i)
         return nash_fail("history step %d: \"%s\" is not canonical (\"%s\")", i, h->arch, canon);
     if (seen_get(&r->seen, canon) == SEEN_EVALUATED)
         return nash_fail("history step %d: %s was already evaluated", i, canon);
-    int lo = i < cfg->population ? i : i - cfg->population;
-    if ((h->parent != -1 && (h->parent < lo || h->parent >= i)) ||
-        (h->parent2 != -1 && (h->parent2 < lo || h->parent2 >= i || h->parent < 0)))
+    /* parents come from the snapshot of the step's batch: steps base-P .. base-1 */
+    int P = cfg->population, base = i < P ? i : P + (i - P) / cfg->batch * cfg->batch;
+    int lo = i < P ? i : base - P;
+    if ((h->parent != -1 && (h->parent < lo || h->parent >= base)) ||
+        (h->parent2 != -1 && (h->parent2 < lo || h->parent2 >= base || h->parent < 0)))
         return nash_fail("history step %d: parents %d, %d are not in the population of steps "
                          "%d .. %d",
-                         i, h->parent, h->parent2, lo, i - 1);
+                         i, h->parent, h->parent2, lo, base - 1);
     nash_search_cost cost;
     nash_net *net = measure(r, canon, &cost);
     if (!net)
@@ -471,47 +479,100 @@ int nash_search_run(const nash_search_config *cfg, const nash_search_eval *histo
         rc = replay(&r, &history[i], i);
 
     int64_t enumerable = nash_space_size(cfg->space);
-    for (int step = n_history; rc == 0 && step < cfg->budget; step++) {
-        nash_rng rng;
-        step_rng(cfg->seed, step, &rng);
-        candidate cand = {0};
-        int evolve = step >= cfg->population;
-        int found = draw(&r, step, evolve, cfg->max_draws, &rng, &cand);
-        if (found == 0 && evolve) /* the neighbourhood is used up: sample anywhere */
-            found = draw(&r, step, 0, cfg->max_draws, &rng, &cand);
-        if (found < 0) {
-            rc = -1;
-            break;
-        }
-        if (found == 0) {
-            if (!evolve) {
-                rc = infeasible_error(&r, step);
-            } else {
-                res->stopped_early = 1;
+    const int P = cfg->population, G = cfg->batch;
+    int cap = P > G ? P : G;
+    candidate *cands = calloc((size_t)cap, sizeof *cands);
+    double *scores = calloc((size_t)cap, sizeof *scores);
+    const char **archs = calloc((size_t)cap, sizeof *archs);
+    nash_net **nets = calloc((size_t)cap, sizeof *nets);
+    nash_search_cost *costs = calloc((size_t)cap, sizeof *costs);
+    if (rc == 0 && (!cands || !scores || !archs || !nets || !costs))
+        rc = nash_fail("search: out of memory for a batch of %d", cap);
+    for (int step = n_history; rc == 0 && step < cfg->budget;) {
+        /* The batch this step belongs to: the initial population is one; then
+         * steps P + m*G .. P + (m+1)*G - 1 share the snapshot of the P
+         * evaluations before the batch (with G = 1, the step itself). A resumed
+         * run may start mid-batch and still uses the batch's snapshot. */
+        int evolve = step >= P;
+        int base = evolve ? P + (step - P) / G * G : 0;
+        int end = evolve ? base + G : P;
+        if (end > cfg->budget)
+            end = cfg->budget;
+        int n = 0, stop = 0;
+        char infeasible[1024] = "";
+        for (int s = step; s < end; s++) {
+            nash_rng rng;
+            step_rng(cfg->seed, s, &rng);
+            candidate *cand = &cands[n];
+            memset(cand, 0, sizeof *cand);
+            int found = draw(&r, s, base, evolve, cfg->max_draws, &rng, cand);
+            if (found == 0 && evolve) /* the neighbourhood is used up: sample anywhere */
+                found = draw(&r, s, base, 0, cfg->max_draws, &rng, cand);
+            if (found < 0) {
+                rc = -1;
+                break;
             }
-            break;
+            if (found == 0) {
+                if (!evolve) { /* reported after the batch drawn so far is scored and kept */
+                    infeasible_error(&r, s);
+                    snprintf(infeasible, sizeof infeasible, "%s", nash_last_error());
+                } else {
+                    res->stopped_early = 1;
+                }
+                stop = 1;
+                break;
+            }
+            n++;
+            /* the later draws of this batch must not repeat it */
+            if ((rc = seen_put(&r.seen, cand->arch, SEEN_EVALUATED)) != 0)
+                break;
         }
-        nash_search_eval *e = &res->evals[res->n_evals];
-        *e = (nash_search_eval){.step = step, .index = -1, .cost = cand.cost,
-                                .parent = cand.parent, .parent2 = cand.parent2};
-        if (enumerable >= 0)
-            rc = nash_space_to_index(cfg->space, cand.arch, &e->index);
-        if (rc == 0 && !(e->arch = strdup(cand.arch)))
-            rc = nash_fail("search: out of memory");
-        if (rc == 0 &&
-            cfg->objective(cfg->objective_user, cand.arch, cand.net, &cand.cost, &e->score) != 0)
-            rc = nash_fail_context("search step %d, %s", step, cand.arch);
-        nash_net_free(cand.net);
-        if (rc != 0) {
-            free(e->arch);
-            e->arch = NULL;
-            break;
+        if (rc == 0 && n > 0) {
+            for (int i = 0; i < n; i++) {
+                archs[i] = cands[i].arch;
+                nets[i] = cands[i].net;
+                costs[i] = cands[i].cost;
+            }
+            if (cfg->objective_batch) {
+                if (cfg->objective_batch(cfg->objective_user, n, archs, nets, costs, scores) != 0)
+                    rc = nash_fail_context("search steps %d .. %d", step, step + n - 1);
+            } else {
+                for (int i = 0; rc == 0 && i < n; i++)
+                    if (cfg->objective(cfg->objective_user, archs[i], nets[i], &costs[i],
+                                       &scores[i]) != 0)
+                        rc = nash_fail_context("search step %d, %s", step + i, archs[i]);
+            }
         }
-        res->n_evals++;
-        rc = seen_put(&r.seen, cand.arch, SEEN_EVALUATED);
-        if (rc == 0 && cfg->observer)
-            rc = cfg->observer(cfg->observer_user, e);
+        for (int i = 0; i < n; i++) {
+            if (rc == 0) {
+                nash_search_eval *e = &res->evals[res->n_evals];
+                *e = (nash_search_eval){.step = step + i, .index = -1, .cost = cands[i].cost,
+                                        .parent = cands[i].parent, .parent2 = cands[i].parent2,
+                                        .score = scores[i]};
+                if (enumerable >= 0)
+                    rc = nash_space_to_index(cfg->space, cands[i].arch, &e->index);
+                if (rc == 0 && !(e->arch = strdup(cands[i].arch)))
+                    rc = nash_fail("search: out of memory");
+                if (rc == 0) {
+                    res->n_evals++;
+                    if (cfg->observer)
+                        rc = cfg->observer(cfg->observer_user, e);
+                }
+            }
+            nash_net_free(cands[i].net);
+            cands[i].net = NULL;
+        }
+        step += n;
+        if (rc == 0 && infeasible[0])
+            rc = nash_fail("%s", infeasible);
+        if (stop)
+            break;
     }
+    free(cands);
+    free(scores);
+    free(archs);
+    free(nets);
+    free(costs);
     seen_free(&r.seen);
     return rc;
 }

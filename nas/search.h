@@ -126,6 +126,12 @@ typedef struct nash_search_eval {
  * frees it afterwards). 0, or -1 with a message to stop the search. */
 typedef int (*nash_search_objective)(void *user, const char *arch, nash_net *net,
                                      const nash_search_cost *cost, double *score);
+/* Optional: scores n candidates at once (same contract as the objective for
+ * each; nets[i] is freed by the search). `nash search` under mpirun shards
+ * them over the ranks. When NULL the objective is called one by one. */
+typedef int (*nash_search_batch_objective)(void *user, int n, const char *const *archs,
+                                           nash_net *const *nets, const nash_search_cost *costs,
+                                           double *scores);
 /* Called after each NEW evaluation (not for the history); non-zero stops the
  * search with that status (set a message with nash_fail). */
 typedef int (*nash_search_observer)(void *user, const nash_search_eval *e);
@@ -143,13 +149,22 @@ typedef struct nash_search_config {
     uint64_t seed;
     nash_search_objective objective;
     void *objective_user;
+    /* Children drawn from one population snapshot before any is scored
+     * (default 1: Algorithm 1 exactly). With G > 1 the search is the batched
+     * variant: the children of steps s0 .. s0+G-1 (s0 = P + m*G) all hold
+     * tournaments among evaluations s0-P .. s0-1, so G candidates can be scored
+     * in parallel; the result depends on G, never on how many workers score
+     * them. The initial population is always one batch (its draws do not
+     * depend on scores, so this changes nothing). */
+    int batch;
+    nash_search_batch_objective objective_batch; /* may be NULL */
     nash_search_observer observer; /* may be NULL */
     void *observer_user;
 } nash_search_config;
 
 /* CIFAR geometry (3x32x32, 10 classes), no constraint, budget 1000, P 20,
- * S 5, mutation_p 0.2, crossover_rate 0.5, max_draws 1000, seed 1; space and
- * objective unset. */
+ * S 5, mutation_p 0.2, crossover_rate 0.5, max_draws 1000, seed 1, batch 1;
+ * space and objective unset. */
 nash_search_config nash_search_defaults(void);
 /* 0 when the settings are usable (space, objective, budget >= population >= 1,
  * 1 <= tournament <= population, probabilities in [0, 1], ...), else -1 naming

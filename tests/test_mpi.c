@@ -198,3 +198,25 @@ Test(mpi, resume_after_killing_one_rank_completes_the_set)
                  0);
     assert_same_file(ref, out);
 }
+
+/* `nash search --children G` under mpirun: the G children of a generation are
+ * scored by the ranks in turn; the search and its CSV equal one process's. */
+Test(mpi, sharded_search_equals_the_single_process_search)
+{
+    tu_need_mpi();
+#define SEARCH_ARGS \
+    "search --space nb201 --proxy synflow --budget 48 --population 12 --children 6 --seed 3 " \
+    "--threads 1 --quiet"
+    cr_assert_eq(sh("%s " SEARCH_ARGS " --out %s/one.csv > %s/one.out", NASH_BIN, dir, dir), 0);
+    cr_assert_eq(sh("mpirun -np 2 --oversubscribe %s " SEARCH_ARGS " --out %s/two.csv > %s/two.out",
+                    NASH_BIN, dir, dir),
+                 0);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/one.csv", dir);
+    snprintf(b, sizeof b, "%s/two.csv", dir);
+    cr_assert_eq(count_lines(b), 49);
+    assert_same_file(a, b);
+    snprintf(a, sizeof a, "%s/one.out", dir); /* the best-architectures table, printed once */
+    snprintf(b, sizeof b, "%s/two.out", dir);
+    assert_same_file(a, b);
+}

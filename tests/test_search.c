@@ -366,6 +366,56 @@ Test(search, same_seed_same_run_and_a_resumed_history_continues_it)
     nash_search_result_free(&a);
 }
 
+/* The batch objective `nash search` uses under mpirun: scores in any order. */
+static int by_params_batch(void *user, int n, const char *const *archs, nash_net *const *nets,
+                           const nash_search_cost *costs, double *scores)
+{
+    for (int i = n - 1; i >= 0; i--) /* reverse order: the result must not depend on it */
+        if (by_params(user, archs[i], nets[i], &costs[i], &scores[i]) != 0)
+            return -1;
+    return 0;
+}
+
+Test(search, batched_children_any_scorer_and_a_resume_mid_batch)
+{
+    fake_objective f = {.nan_every = 9};
+    nash_search_config cfg = nb201_config("flops<=4", 120, 3, &f);
+    cfg.batch = 8;
+    nash_search_result a, b, c, one;
+    cr_assert_eq(nash_search_run(&cfg, NULL, 0, &a), 0, "%s", nash_last_error());
+    cr_assert_eq(a.n_evals, 120);
+    /* every child's parents come from the snapshot before its batch */
+    for (int i = cfg.population; i < a.n_evals; i++) {
+        int base = cfg.population + (i - cfg.population) / 8 * 8;
+        const nash_search_eval *e = &a.evals[i];
+        if (e->parent >= 0)
+            cr_assert(e->parent >= base - cfg.population && e->parent < base &&
+                          (e->parent2 < 0 || (e->parent2 >= base - cfg.population &&
+                                              e->parent2 < base)),
+                      "step %d (batch from %d): parents %d %d", i, base, e->parent, e->parent2);
+    }
+    /* scored as a batch (as the MPI ranks do): the same run */
+    cfg.objective_batch = by_params_batch;
+    cr_assert_eq(nash_search_run(&cfg, NULL, 0, &b), 0, "%s", nash_last_error());
+    assert_same_evals(&a, &b, 120);
+    /* resumed from 47 evaluations, in the middle of the batch 44 .. 51 */
+    cr_assert_eq(nash_search_run(&cfg, a.evals, 47, &c), 0, "%s", nash_last_error());
+    assert_same_evals(&a, &c, 120);
+    /* batch 1 is another (the sequential) algorithm */
+    cfg.batch = 1;
+    cfg.objective_batch = NULL;
+    cr_assert_eq(nash_search_run(&cfg, NULL, 0, &one), 0);
+    int same = 0;
+    for (int i = 0; i < 120; i++)
+        same += strcmp(a.evals[i].arch, one.evals[i].arch) == 0;
+    cr_assert_eq(same >= cfg.population, 1, "the initial population is the same");
+    cr_assert(same < 110, "batch 8 and batch 1 share %d of 120 steps", same);
+    nash_search_result_free(&a);
+    nash_search_result_free(&b);
+    nash_search_result_free(&c);
+    nash_search_result_free(&one);
+}
+
 Test(search, history_rows_are_checked)
 {
     fake_objective f = {0};

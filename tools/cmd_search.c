@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mpi_group.h"
 #include "csv_table.h"
 #include "nash_datasets.h"
 #include "nash_nas.h"
@@ -40,7 +41,7 @@
 
 typedef struct search_opts {
     const char *space, *proxy, *constraint, *dataset, *data, *out;
-    int budget, population, tournament, max_draws, batch, seed, top, threads;
+    int budget, population, tournament, max_draws, batch, seed, top, threads, children;
     int resume, json, quiet, help;
     double mutation_p, crossover;
 } search_opts;
@@ -73,6 +74,35 @@ static int objective(void *user, const char *arch, nash_net *net, const nash_sea
     return nash_proxies_score(net, &ctx->pc, &ctx->pd, &ctx->proxy, 1, score);
 }
 
+/* Under mpirun: the children of one batch (nash_search_config.batch) are
+ * scored by the ranks in turn (child i by rank i mod K), then every rank gets
+ * every score (a sum where only the owner contributes; NaN travels as a flag),
+ * so all ranks continue the same search. */
+static int objective_sharded(void *user, int n, const char *const *archs, nash_net *const *nets,
+                             const nash_search_cost *costs, double *scores)
+{
+    int rank = group_rank(), ranks = group_size();
+    double *sum = calloc((size_t)(2 * n), sizeof *sum);
+    if (!sum)
+        return nash_fail("out of memory for %d scores", n);
+    for (int i = rank; i < n; i += ranks) {
+        double v;
+        if (objective(user, archs[i], nets[i], &costs[i], &v) != 0) {
+            free(sum);
+            return nash_fail_context("rank %d: %s", rank, archs[i]);
+        }
+        if (isnan(v))
+            sum[n + i] = 1.0;
+        else
+            sum[i] = v;
+    }
+    int rc = group_allreduce_sum(sum, 2 * n);
+    for (int i = 0; rc == 0 && i < n; i++)
+        scores[i] = sum[n + i] > 0 ? NAN : sum[i];
+    free(sum);
+    return rc;
+}
+
 static void csv_header(text_buf *b, int proxy)
 {
     tb_printf(b, "step,index,arch,%s", nash_proxy_names[proxy]);
@@ -96,6 +126,8 @@ static void csv_row(text_buf *b, int proxy, const nash_search_eval *e)
 static int observe(void *user, const nash_search_eval *e)
 {
     search_ctx *ctx = user;
+    if (group_rank() != 0) /* rank 0 writes the file and reports */
+        return 0;
     text_buf line = {0};
     csv_row(&line, ctx->proxy, e);
     if (line.oom || write_all_fd(ctx->fd, line.data, line.len) != 0 || fdatasync(ctx->fd) != 0) {
@@ -212,7 +244,7 @@ static void train_command(const search_opts *o, const nash_space *sp, const char
 int cmd_search(int argc, char **argv)
 {
     search_opts o = {.space = "nb201", .constraint = "none", .dataset = "cifar10",
-                     .out = "search.csv", .budget = 1000, .population = 20, .tournament = 5,
+                     .out = "search.csv", .budget = 1000, .population = 20, .tournament = 5, .children = 1,
                      .max_draws = 1000, .batch = 64, .seed = 1, .top = 5, .mutation_p = 0.2,
                      .crossover = 0.5};
     cli_option opts[] = {
@@ -221,6 +253,7 @@ int cmd_search(int argc, char **argv)
         {"--constraint", CLI_STRING, &o.constraint, "e.g. flops<=100,params<=1.5 (millions; params, flops, hflops, hflops_f; <= or >=)"},
         {"--budget", CLI_INT, &o.budget, "proxy evaluations in total (a resumed run counts its rows)"},
         {"--population", CLI_INT, &o.population, "population P of the aging evolution"},
+        {"--children", CLI_INT, &o.children, "children drawn per generation from one population snapshot (1: sequential aging evolution; G > 1: batched, G scored in parallel under mpirun)"},
         {"--tournament", CLI_INT, &o.tournament, "tournament size S (1..P)"},
         {"--mutation-p", CLI_FLOAT, &o.mutation_p, "per-choice mutation probability (NASA-F: 0.2)"},
         {"--crossover", CLI_FLOAT, &o.crossover, "probability that a child is a crossover"},
@@ -285,6 +318,9 @@ int cmd_search(int argc, char **argv)
     cfg.space = ctx.space;
     cfg.budget = o.budget;
     cfg.population = o.population;
+    cfg.batch = o.children;
+    if (group_size() > 1)
+        cfg.objective_batch = objective_sharded;
     cfg.tournament = o.tournament;
     cfg.mutation_p = o.mutation_p;
     cfg.crossover_rate = o.crossover;
@@ -309,6 +345,9 @@ int cmd_search(int argc, char **argv)
              "crossover=%.10g max_draws=%d seed=%d dataset=%s batch=%d",
              nash_space_name(ctx.space), o.proxy, cons, o.population, o.tournament,
              o.mutation_p, o.crossover, o.max_draws, o.seed, o.dataset, o.batch);
+    if (o.children != 1) /* results depend on it; runs of 1 keep their old settings line */
+        snprintf(settings + strlen(settings), sizeof settings - strlen(settings), " children=%d",
+                 o.children);
 
     int rc = 1, n_history = 0;
     nash_search_eval *history = NULL;
@@ -327,6 +366,13 @@ int cmd_search(int argc, char **argv)
         cli_error(nash_last_error());
         goto out;
     }
+    /* Under mpirun rank 0 reads the history first (it may cut a torn last
+     * line), then the others read the same rows; only rank 0 writes. */
+    int rank = group_rank();
+    if (rank != 0)
+        group_barrier();
+    if (rank != 0)
+        ctx.quiet = o.quiet = 1;
     if (exists) {
         uint8_t *proto;
         size_t proto_size;
@@ -351,6 +397,9 @@ int cmd_search(int argc, char **argv)
         }
     }
 
+    if (rank == 0)
+        group_barrier();
+
     /* the minibatch, when the proxy needs images */
     int need = nash_proxy_data_needed(&ctx.pc, &ctx.proxy, 1);
     if (need > 0) {
@@ -370,7 +419,7 @@ int cmd_search(int argc, char **argv)
     ctx.pd = (nash_proxy_data){.n = pi.n, .c = 3, .h = cfg.h, .w = cfg.w, .classes = cfg.classes,
                                .images = pi.images, .labels = pi.labels};
 
-    if (!exists) {
+    if (!exists && rank == 0) {
         text_buf proto = {0};
         tb_printf(&proto, "{\n  \"settings\": \"%s\",\n  \"space\": \"%s\",\n  \"proxy\": \"%s\",\n"
                           "  \"constraint\": ",
@@ -398,13 +447,14 @@ int cmd_search(int argc, char **argv)
             goto out;
         }
     }
-    ctx.fd = open(o.out, O_WRONLY | O_APPEND | O_CREAT, 0644);
-    if (ctx.fd < 0) {
+    ctx.fd = rank != 0 ? -2 : open(o.out, O_WRONLY | O_APPEND | O_CREAT, 0644);
+    if (ctx.fd == -1) {
         nash_fail("%s: cannot open for appending: %s", o.out, strerror(errno));
         cli_error(nash_last_error());
         goto out;
     }
-    if (!exists && (write_all_fd(ctx.fd, header.data, header.len) != 0 || fsync(ctx.fd) != 0)) {
+    if (!exists && rank == 0 &&
+        (write_all_fd(ctx.fd, header.data, header.len) != 0 || fsync(ctx.fd) != 0)) {
         nash_fail("%s: writing the header failed: %s", o.out, strerror(errno));
         cli_error(nash_last_error());
         goto out;
@@ -438,6 +488,10 @@ int cmd_search(int argc, char **argv)
                     2 * o.max_draws);
     }
 
+    if (rank != 0) { /* rank 0 reports */
+        rc = 0;
+        goto out;
+    }
     int *top = malloc((size_t)o.top * sizeof(int));
     int n_top = top ? nash_search_top(&res, o.top, top) : nash_fail("out of memory");
     if (n_top < 0) {
