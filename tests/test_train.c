@@ -10,6 +10,7 @@
  * good checkpoint in place; `nash eval` reads what `nash train` wrote.
  * The commands run as the real binary (build/nash next to this test binary).
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
@@ -489,5 +490,97 @@ Test(train_cli, distributed_two_ranks_match_one_process, .timeout = 900)
     snprintf(ckpt, sizeof ckpt, "%s/ddp/last.safetensors", tmpdir);
     cr_assert_eq(nash_checkpoint_read_info(ckpt, &info), 0, "%s", nash_last_error());
     cr_expect_eq(info.epoch, 2);
+    remove_tmpdir();
+}
+
+/* Issue 8: SIGKILL at 20 random moments — some inside a checkpoint write —
+ * then --resume to the end: every checkpoint that survives a kill loads, and
+ * the final metrics equal an uninterrupted run's. Epochs are tiny (2 steps)
+ * so checkpoint writing is a large share of the run and kills land in it; a
+ * kill inside an atomic write is recognised by the temp file it leaves. */
+static int count_temps(const char *run)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, run);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strstr(e->d_name, ".tmp.") != NULL;
+    closedir(d);
+    return n;
+}
+
+Test(train_cli, twenty_random_kills_then_resume_match_the_uninterrupted_run, .timeout = 1800)
+{
+    make_tmpdir();
+    write_fixture_data();
+#define KILL_ARGS "train --arch resnet20-conv --dataset cifar10 --data . --epochs 16 --batch 16 " \
+                  "--train-limit 32 --test-limit 16 --seed 5 --threads 1 --quiet --no-augment"
+    double t0 = nash_now();
+    cr_assert_eq(run_nash(KILL_ARGS " --out full", "full"), 0, "%s", read_text("full.err"));
+    double full_s = nash_now() - t0;
+
+    char bin[PATH_MAX], ckpt[PATH_MAX], best[PATH_MAX];
+    nash_binary(bin, sizeof bin);
+    snprintf(ckpt, sizeof ckpt, "%s/killed/last.safetensors", tmpdir);
+    snprintf(best, sizeof best, "%s/killed/best.safetensors", tmpdir);
+    uint64_t rng = 12345;
+    int kills = 0, finished = 0, in_write = 0, loaded = 0;
+    for (int k = 0; k < 20 && !finished; k++) {
+        pid_t pid = fork();
+        cr_assert_neq(pid, -1);
+        if (pid == 0) {
+            if (chdir(tmpdir) != 0)
+                _exit(127);
+            int fd = open("killed.err", O_WRONLY | O_CREAT | O_APPEND, 0644);
+            dup2(fd, 2);
+            execl(bin, bin, "train", "--arch", "resnet20-conv", "--dataset", "cifar10", "--data",
+                  ".", "--epochs", "16", "--batch", "16", "--train-limit", "32", "--test-limit",
+                  "16", "--seed", "5", "--threads", "1", "--quiet", "--no-augment", "--out",
+                  "killed", "--resume", (char *)NULL);
+            _exit(127);
+        }
+        /* a random moment between 2 % and 12 % of a whole run's time: a restart
+         * then gains about one epoch, so 20 kills fit in the 16 epochs */
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        double wait_s = full_s * (0.02 + 0.10 * (double)(rng >> 11) / 9007199254740992.0);
+        usleep((useconds_t)(wait_s * 1e6));
+        int st;
+        if (waitpid(pid, &st, WNOHANG) == pid) {
+            cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a run exited with an error: %s",
+                      read_text("killed.err"));
+            finished = 1;
+            break;
+        }
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+        kills++;
+        in_write += count_temps("killed") > 0;
+        /* whatever survived must load */
+        nash_ckpt_info info;
+        if (access(ckpt, F_OK) == 0) {
+            cr_assert_eq(nash_checkpoint_read_info(ckpt, &info), 0,
+                         "kill %d: last.safetensors does not load: %s", k, nash_last_error());
+            loaded++;
+        }
+        if (access(best, F_OK) == 0)
+            cr_assert_eq(nash_checkpoint_read_info(best, &info), 0,
+                         "kill %d: best.safetensors does not load: %s", k, nash_last_error());
+    }
+    cr_assert_eq(run_nash(KILL_ARGS " --out killed --resume", "resumed"), 0, "%s",
+                 read_text("resumed.err"));
+    cr_expect_eq(count_temps("killed"), 0, "stale temp files were not cleaned on resume");
+    char *a = metrics_without_timing("full"), *b = metrics_without_timing("killed");
+    cr_expect_str_eq(b, a, "metrics after %d kills differ from the uninterrupted run", kills);
+    free(a), free(b);
+    cr_log_info("nash-kill-test: %d kills (%d inside a file write, %d with a checkpoint to "
+                "load), %s; run of %.2f s", kills, in_write, loaded,
+                finished ? "the run finished before kill 20" : "then resumed to the end", full_s);
+    fprintf(stderr, "nash-kill-test: %d kills (%d inside a file write, %d with a checkpoint to "
+                    "load), %s; uninterrupted run %.2f s\n",
+            kills, in_write, loaded, finished ? "finished before kill 20" : "resumed to the end",
+            full_s);
     remove_tmpdir();
 }

@@ -11,13 +11,16 @@
  * final table. A non-finite loss stops the run with the node named; the last
  * good checkpoint stays.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mpi_group.h"
@@ -202,6 +205,29 @@ static int slice_next(void *user, float *images, int32_t *labels)
     return last - first;
 }
 
+/* Removes "<name>.tmp.<pid>" files in dir whose process is gone; returns how many. */
+static int remove_stale_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int removed = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        const char *t = strstr(e->d_name, ".tmp.");
+        if (!t)
+            continue;
+        char *end;
+        long pid = strtol(t + 5, &end, 10);
+        if (*end || pid <= 0 || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+            continue; /* not ours, or the writer may still be alive */
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        removed += unlink(path) == 0;
+    }
+    closedir(d);
+    return removed;
+}
+
 /* Files are written by rank 0 only (one process's run directory); 0 or -1. */
 static int write_by(int rank, text_buf *b, const char *path)
 {
@@ -312,6 +338,14 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
             goto out;
         }
         resuming = 1;
+    }
+    /* a run killed inside an atomic write leaves "<file>.tmp.<pid>" behind
+     * (runtime/atomic_file.c); the committed files are intact, the temp is junk */
+    if (rank == 0) {
+        int stale = remove_stale_temps(c->out);
+        if (stale > 0 && !c->quiet)
+            fprintf(stderr, "nash: removed %d temp file%s left by an interrupted write in %s\n",
+                    stale, stale == 1 ? "" : "s", c->out);
     }
 
     float mean[3], std[3];
