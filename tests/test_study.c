@@ -485,7 +485,7 @@ Test(study, bad_flags_are_one_line_errors, .init = setup, .fini = teardown)
  * each trains its own; the study CSV equals a single process's byte for byte
  * (rows put back in candidate order), as does the protocol file. */
 Test(study, mpi_sharded_study_equals_single_process, .init = setup, .fini = teardown,
-     .timeout = 240)
+     .timeout = 900)
 {
     tu_need_mpi();
     write_folder("data", 3, 12, 4, 8);
