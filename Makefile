@@ -52,7 +52,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 CLILIB_OBJ := $(filter-out $(BUILD)/obj/tools/nash.o,$(CLI_OBJ))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all deps test run clean bench binaries run-tests FORCE
+.PHONY: all deps test run clean bench binaries run-tests fuzz FORCE
 all: deps
 	@$(MAKE) --no-print-directory binaries
 binaries: $(BUILD)/nash $(BUILD)/libnash.a
@@ -101,6 +101,13 @@ run: all
 
 bench: all
 	$(BUILD)/nash bench
+
+# libFuzzer harnesses (tests/fuzz/, clang): build, then run each FUZZ_SECONDS
+# on its committed corpus (CI: 30 s each; issue 8 campaign: 600).
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	tests/fuzz/build.sh
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build build-*

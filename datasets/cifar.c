@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define CIFAR_SIDE 32
 #define CIFAR_PLANE (CIFAR_SIDE * CIFAR_SIDE)
@@ -175,6 +176,18 @@ int nash_cifar_load(nash_dataset *ds, nash_data_kind kind, const char *bin_dir, 
     if (total > (int64_t)1 << 30)
         return nash_fail("directory %s: %lld records is more than nash handles", bin_dir,
                          (long long)total);
+
+    /* (resource limit) the pixels of every record stay in memory, plus one file while it
+     * is read: refuse before allocating when that exceeds the machine's physical memory
+     * (a clear message instead of an OOM kill). */
+    int64_t largest = 0;
+    for (int i = 0; i < present; i++)
+        largest = counts[i] > largest ? counts[i] : largest;
+    const double need = (double)total * CIFAR_PIXELS + (double)largest * (double)record;
+    const double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have > 0 && need > have)
+        return nash_fail("directory %s: %lld records need %.1f GB, more than this machine's "
+                         "%.1f GB of memory", bin_dir, (long long)total, need / 1e9, have / 1e9);
 
     ds->n = (int)total;
     ds->c = 3;

@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-function"
@@ -54,23 +56,155 @@
 
 enum { DECODED_OK = 0, DECODED_FAILED = 1, DECODED_WRONG_SIZE = 2 };
 
+/* Largest image decoded: 16 Mpixels (4096 x 4096, 48 MB as RGB). Every image of a split
+ * has the same size and all stay in memory, so a dataset of larger images would not fit
+ * anyway. (fuzzing fixes) stb_image allocates what the header claims, up to 2 GB, before it
+ * finds out the pixel data is missing: a 26-byte PPM "P6 26000 26000 255" made each
+ * decoding thread allocate and fill 2 GB. The header is read first (stbi_info) and
+ * such an image is refused as undecodable, before any allocation. The limit also bounds
+ * decompression bombs: a 30-byte RLE TGA claiming 1028 x 32772 pixels decoded (stb reads
+ * zeros past the end) for seconds. */
+#define NASH_IMAGE_MAX_PIXELS ((int64_t)1 << 24)
+/* Largest image file read (its bytes are held in memory while it is decoded). */
+#define NASH_IMAGE_MAX_FILE ((size_t)1 << 30)
+
+/*
+ * (fuzzing fix) stb_image 2.27 — the version in Debian's libstb-dev
+ * 0.0~git20220908, which nash uses — writes past its Huffman tables
+ * (stbi__jpeg_huffman.size[257], values[256]) when a DHT segment declares more
+ * than 256 codes; 2.28 added the missing check. Until the system copy has it,
+ * nash refuses such a JPEG before stb parses it. The walk follows stb's reading
+ * order: stb takes a file starting with 0xFF for a JPEG (no other format it
+ * tries starts so); a marker is 0xFF, fill 0xFF bytes, then the code; DHT
+ * tables are read while the segment length lasts (stb reads a table's values
+ * even past the segment end, so the walk does too). Between segments and in
+ * entropy-coded data every 0xFF xx is treated as a possible marker, which sees
+ * at least every DHT stb can reach (it may also look at bytes stb never does:
+ * such a corrupt file is then refused rather than decoded). 1 when safe.
+ */
+static int jpeg_huffman_tables_fit(const uint8_t *b, size_t n)
+{
+    if (n == 0 || b[0] != 0xFF)
+        return 1;
+    size_t i = 0;
+    while (i + 1 < n) {
+        if (b[i] != 0xFF) {
+            i++;
+            continue;
+        }
+        size_t at = i + 1;
+        while (at < n && b[at] == 0xFF) /* fill bytes */
+            at++;
+        if (at >= n)
+            break;
+        uint8_t marker = b[at];
+        i = at + 1;
+        /* no length: stuffed 0x00, TEM, RSTn, SOI, EOI */
+        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD9))
+            continue;
+        if (i + 2 > n)
+            break;
+        long length = ((long)b[i] << 8 | b[i + 1]) - 2;
+        size_t pos = i + 2;
+        if (marker != 0xC4) {
+            i = pos + (size_t)(length > 0 ? length : 0);
+            continue;
+        }
+        while (length > 0) {
+            pos++; /* table class and id */
+            long codes = 0;
+            for (int k = 0; k < 16; k++, pos++)
+                codes += pos < n ? b[pos] : 0;
+            if (codes > 256)
+                return 0;
+            pos += (size_t)codes;
+            length -= 17 + codes;
+        }
+        i = pos;
+    }
+    return 1;
+}
+
+/*
+ * (fuzzing fix) stb_image 2.27's PNM header reader (stbi__pnm_getinteger) adds
+ * digits to an int without a bound: "P6 99999999999 ..." is a signed overflow
+ * (undefined behaviour; 2.28 added the check). For a file starting "P5"/"P6"
+ * the three header numbers are read here first, the way stb reads them
+ * (whitespace and '#' comments skipped), and one above INT_MAX refuses the
+ * file. 1 when safe.
+ */
+static int pnm_header_numbers_fit(const uint8_t *b, size_t n)
+{
+    if (n < 2 || b[0] != 'P' || (b[1] != '5' && b[1] != '6'))
+        return 1;
+    size_t i = 2;
+    for (int number = 0; number < 3; number++) {
+        for (;;) { /* whitespace, then a comment to the end of its line */
+            while (i < n && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r')))
+                i++;
+            if (i >= n || b[i] != '#')
+                break;
+            while (i < n && b[i] != '\n' && b[i] != '\r')
+                i++;
+        }
+        int64_t value = 0;
+        for (; i < n && b[i] >= '0' && b[i] <= '9'; i++) {
+            value = value * 10 + (b[i] - '0');
+            if (value > INT_MAX)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static uint8_t *decode_one(const nash_image_ref *ref, int *w, int *h, const char **reason)
 {
     int channels_in_file;
-    uint8_t *px;
-    if (ref->bytes) {
-        if (ref->size > INT_MAX) {
-            *reason = "larger than 2 GB";
+    const uint8_t *bytes = ref->bytes;
+    size_t size = ref->size;
+    uint8_t *file = NULL;
+    if (!bytes) {
+        /* the file's bytes, so the checks below see exactly what stb decodes */
+        struct stat st;
+        if (stat(ref->path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            *reason = "not a readable regular file";
             return NULL;
         }
-        px = stbi_load_from_memory(ref->bytes, (int)ref->size, w, h, &channels_in_file, 3);
-    } else {
-        px = stbi_load(ref->path, w, h, &channels_in_file, 3);
+        if ((size_t)st.st_size > NASH_IMAGE_MAX_FILE) {
+            *reason = "image file larger than 1 GB";
+            return NULL;
+        }
+        if (nash_read_file(ref->path, &file, &size) != 0) {
+            *reason = "cannot read the file";
+            return NULL;
+        }
+        bytes = file;
     }
-    if (!px) {
-        /* stb's failure reason is thread-local in this version (STBI_THREAD_LOCAL). */
-        const char *why = stbi_failure_reason();
-        *reason = why ? why : "unknown reason";
+    uint8_t *px = NULL;
+    if (size > INT_MAX) {
+        *reason = "larger than 2 GB";
+    } else if (!jpeg_huffman_tables_fit(bytes, size)) { /* first: stbi_info parses DHT too */
+        *reason = "corrupt JPEG: a Huffman table with more than 256 codes";
+    } else if (!pnm_header_numbers_fit(bytes, size)) {
+        *reason = "corrupt PNM: a header number larger than 2^31 - 1";
+    } else if (stbi_info_from_memory(bytes, (int)size, w, h, &channels_in_file) &&
+               (int64_t)*w * *h > NASH_IMAGE_MAX_PIXELS) {
+        *reason = "header claims more than 16 Mpixels (nash's limit per image)";
+    } else {
+        px = stbi_load_from_memory(bytes, (int)size, w, h, &channels_in_file, 3);
+        if (!px) {
+            /* stb's failure reason is thread-local in this version (STBI_THREAD_LOCAL). */
+            const char *why = stbi_failure_reason();
+            *reason = why ? why : "unknown reason";
+        }
+    }
+    free(file);
+    if (px && (*w <= 0 || *h <= 0)) {
+        /* (fuzzing fix) stb_image's PNM reader returns an image for "P6 255" with a
+         * missing height: 255x0 pixels. An image without pixels is undecodable. */
+        stbi_image_free(px);
+        *reason = "image has no pixels (a width or height of 0)";
+        return NULL;
     }
     return px;
 }
@@ -116,6 +250,16 @@ int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, cons
         goto done;
     }
     const size_t image_bytes = (size_t)h * (size_t)w * 3;
+    /* (resource limit) the whole split is kept in memory: refuse it before allocating
+     * when it cannot fit in the machine's physical memory, instead of being OOM-killed. */
+    const double need = (double)n * (double)image_bytes;
+    const double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have > 0 && need > have) {
+        stbi_image_free(first_px);
+        nash_fail("%s: %d images of %dx%dx3 need %.1f GB, more than this machine's %.1f GB of "
+                  "memory", where, n, w, h, need / 1e9, have / 1e9);
+        goto done;
+    }
     ds->h = h;
     ds->w = w;
     ds->c = 3;

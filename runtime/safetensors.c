@@ -949,6 +949,15 @@ int nash_st_open(nash_st_file *f, const char *path)
     /* One block: [alignment slack][file bytes][string pool of hn + 1 bytes];
      * the slack puts the data buffer (file byte 8 + hn) on 64 bytes. */
     size_t total = 64 + (size_t)size + (size_t)hn + 1;
+    /* (resource limit) the whole file is held in memory: refuse a file larger than the
+     * machine's physical memory before allocating, with a message instead of an OOM kill. */
+    const double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have > 0 && (double)total > have) {
+        close(fd);
+        return nash_fail("%s: file of %llu bytes needs %.1f GB to load, more than this "
+                         "machine's %.1f GB of memory", path, (unsigned long long)size,
+                         (double)total / 1e9, have / 1e9);
+    }
     f->alloc = malloc(total);
     if (!f->alloc) {
         close(fd);

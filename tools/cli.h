@@ -46,6 +46,7 @@ int cmd_correlate(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_study(int argc, char **argv);
 int cmd_accel(int argc, char **argv);
+int cmd_cosearch(int argc, char **argv);
 
 /* Input geometry and classes of a dataset name; 0 or -1 with a message. */
 int cli_dataset_geometry(const char *dataset, int *c, int *h, int *w, int *classes);

@@ -1,6 +1,7 @@
 /*
  * cmd_bench.c — `nash bench train --arch A --batch B --threads T [--json]`
- * (and the dispatch of `nash bench kernels` to bench_kernels.c).
+ * (and the dispatch of `nash bench kernels` to bench_kernels.c and of
+ * `nash bench shift-int8` to bench_shift_int8.c).
  *
  * Owns: measuring whole training steps and inference passes of an
  * architecture on synthetic data: img/s (median of the timed steps with
@@ -14,6 +15,7 @@
 #include <sys/resource.h>
 
 #include "bench_kernels.h"
+#include "bench_shift_int8.h"
 #include "cli.h"
 #include "nash_nas.h"
 
@@ -78,11 +80,14 @@ int cmd_bench(int argc, char **argv)
     /* `nash bench kernels` has its own options (bench_kernels.c) */
     if (argc >= 2 && strcmp(argv[1], "kernels") == 0)
         return bench_kernels_main(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "shift-int8") == 0)
+        return bench_shift_int8_main(argc, argv);
     if (cli_parse(argc, argv, 1, opts, pos, 1, &np) != 0)
         return cli_error(nash_last_error());
     if (help || np != 1 || strcmp(pos[0], "train") != 0) {
         printf("usage: nash bench train --arch A --batch B --threads T [--json]\n"
-               "       nash bench kernels [--threads T] [--csv F] [--json]   (`nash bench kernels --help`)\n");
+               "       nash bench kernels [--threads T] [--csv F] [--json]   (`nash bench kernels --help`)\n"
+               "       nash bench shift-int8 [--threads T] [--checkpoint F] [--json]   (int8 shift path)\n");
         cli_print_options(stdout, opts);
         return help ? 0 : 2;
     }

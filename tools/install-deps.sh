@@ -4,7 +4,8 @@
 # (well under 1 s). Needs root (or sudo) only when something is missing.
 set -e
 # Open MPI: `mpirun -np K nash ...` sharding and data-parallel training (issue 7).
-PKGS="libdnnl-dev libcriterion-dev libstb-dev libgomp1 gcc make libopenmpi-dev openmpi-bin"
+# clang + its runtime libraries: the libFuzzer harnesses (make fuzz, tests/fuzz/).
+PKGS="libdnnl-dev libcriterion-dev libstb-dev libgomp1 gcc make libopenmpi-dev openmpi-bin clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)

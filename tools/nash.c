@@ -29,6 +29,7 @@ static const command commands[] = {
     {"search", cmd_search, "zero-shot evolutionary search under FLOPs/params constraints"},
     {"study", cmd_study, "train sampled archs on a budget and correlate every proxy with their accuracy"},
     {"accel", cmd_accel, "accelerator cost model: eval an arch on a chunked hybrid accelerator, validate"},
+    {"cosearch", cmd_cosearch, "network x accelerator co-search: proxy score vs FPS/EDP Pareto front, conv-only baseline"},
     {"kernels", cmd_kernels, "list kernel variants, CPU features and which variant each op picks"},
     {"version", cmd_version, "print version and build information"},
 };
