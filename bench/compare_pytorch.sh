@@ -70,16 +70,7 @@ if [ "${AVAIL_MB:-0}" -gt 0 ] && [ "$NEED_MB" -gt "$AVAIL_MB" ]; then
     exit 1
 fi
 
-# Debian's interpreter: a pyenv/venv python3 earlier on PATH does not see python3-torch.
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-if ! "$PY" -c 'import torch' 2>/dev/null; then
-    if ! command -v apt-get >/dev/null; then
-        echo "nash: error: python3-torch missing and no apt-get to install it" >&2
-        exit 1
-    fi
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
-fi
+. "$(dirname "$0")/torch_python.sh" # sets PY (installs python3-torch if missing)
 if [ -n "${NASH:-}" ]; then
     [ -x "$NASH" ] || { echo "nash: error: NASH=$NASH is not an executable" >&2; exit 1; }
 else

@@ -13,24 +13,9 @@
 #include <math.h>
 
 #include "accel.h"
+#include "test_accel_util.h"
 #include "test_util.h"
 
-static nash_accel_layer make_layer(nash_accel_kind kind, int H, int C, int R, int M, int stride,
-                                   int pad, int groups)
-{
-    nash_accel_layer L;
-    memset(&L, 0, sizeof L);
-    snprintf(L.name, sizeof L.name, "t.%s", nash_accel_kind_names[kind]);
-    L.node = -1;
-    L.kind = kind;
-    L.H = L.W = H;
-    L.C = C, L.M = M;
-    L.R = L.S = R;
-    L.stride = stride, L.pad = pad, L.groups = groups;
-    L.depthwise = groups > 1 && groups == C;
-    L.E = L.F = (H + 2 * pad - R) / stride + 1;
-    return L;
-}
 
 /* 16-bit words (memory energies unscaled), multiplier 1.0 pJ, 250 MHz. */
 static nash_accel_config hand_config(void)

@@ -26,18 +26,8 @@
 
 static char dir[64];
 
-static void setup(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/nash-mpi-XXXXXX");
-    cr_assert(mkdtemp(dir));
-}
-
-static void teardown(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
-}
+static void setup(void) { tu_make_tmpdir(dir, sizeof dir, "nash-mpi"); }
+static void teardown(void) { tu_remove_tmpdir(dir); }
 
 TestSuite(mpi, .init = setup, .fini = teardown, .timeout = 900);
 

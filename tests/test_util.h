@@ -132,6 +132,21 @@ static inline void tu_report_maxerr(const char *op, const char *dir, const char 
 }
 
 
+/* A fresh directory /tmp/<prefix>-XXXXXX in buf (size >= strlen(prefix) + 13). */
+static inline void tu_make_tmpdir(char *buf, size_t size, const char *prefix)
+{
+    snprintf(buf, size, "/tmp/%s-XXXXXX", prefix);
+    cr_assert(mkdtemp(buf), "mkdtemp %s failed", buf);
+}
+
+/* rm -rf of a directory made by tu_make_tmpdir. */
+static inline void tu_remove_tmpdir(const char *dir)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Tests that run the CLI under mpirun (test_mpi.c, test_study.c)            */
 
