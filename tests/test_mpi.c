@@ -210,3 +210,30 @@ Test(mpi, sharded_search_equals_the_single_process_search)
     snprintf(b, sizeof b, "%s/two.out", dir);
     assert_same_file(a, b);
 }
+
+/* `nash cosearch --children G` under mpirun: the networks of a batch are
+ * evaluated by the ranks in turn and broadcast; the CSV and the Pareto SVG
+ * equal one process's for K = 2 (uneven shares of 3) and K = 3. */
+Test(mpi, sharded_cosearch_equals_the_single_process_cosearch)
+{
+    tu_need_mpi();
+#define COSEARCH_ARGS \
+    "cosearch --space hb201 --dataset cifar10 --proxy params --budget 8 --children 3 --seed 2"
+    cr_assert_eq(sh("%s " COSEARCH_ARGS " --out %s/c1 > /dev/null", NASH_BIN, dir), 0);
+    cr_assert_eq(sh("mpirun -np 2 --oversubscribe %s " COSEARCH_ARGS " --out %s/c2 > /dev/null",
+                    NASH_BIN, dir),
+                 0);
+    cr_assert_eq(sh("mpirun -np 3 --oversubscribe %s " COSEARCH_ARGS " --out %s/c3 > /dev/null",
+                    NASH_BIN, dir),
+                 0);
+    const char *files[] = {"cosearch.csv", "pareto.svg"};
+    for (int f = 0; f < 2; f++) {
+        char a[160], b[160];
+        snprintf(a, sizeof a, "%s/c1/%s", dir, files[f]);
+        cr_assert_eq(f == 0 ? count_lines(a) : 17, 17, "8 hybrid + 8 conv-only rows + header");
+        for (int k = 2; k <= 3; k++) {
+            snprintf(b, sizeof b, "%s/c%d/%s", dir, k, files[f]);
+            assert_same_file(a, b);
+        }
+    }
+}

@@ -3,7 +3,7 @@
  * co-search (NASH's setting), with the conv-only baseline.
  *
  *   nash cosearch --space nasa|hb201|nb201 --proxy P [--dataset cifar100] [--budget N]
- *                 [--seed S] [--accel-method coarse-fine|flash] [--accel PRESET|FILE]
+ *                 [--seed S] [--children G] [--accel-method coarse-fine|flash] [--accel PRESET|FILE]
  *                 [--target accel|cpu] [--naas-budget N] [--data DIR] [--out DIR] [--json]
  *
  * Two runs of the same search, each `budget` networks:
@@ -15,7 +15,10 @@
  *              (the searches give every PE to the conv chunk, pe_budget PEs).
  * Search: the first half of the budget samples networks uniformly, the rest
  * mutates a random member of the run's current Pareto front (a simple
- * Pareto-evolutionary loop); duplicates are redrawn. Objectives: proxy score
+ * Pareto-evolutionary loop); duplicates are redrawn. --children G draws G
+ * networks at a time from one snapshot of the front (G = 1: one at a time);
+ * under mpirun the G networks of a batch are evaluated by ranks j % K and
+ * the results broadcast, so the output is the same for every K. Objectives: proxy score
  * (max), FPS (max), EDP (min), energy (min); a pair is on the front when no
  * other pair of its run is at least as good in all four and better in one.
  *
@@ -47,6 +50,7 @@
 
 #include "accel_search.h"
 #include "cli.h"
+#include "mpi_group.h"
 #include "proxy_inputs.h"
 #include "report_files.h"
 
@@ -74,6 +78,7 @@ typedef struct cosearch_ctx {
     pair *pairs;
     int n_pairs, cap;
     double accel_seconds, proxy_seconds;
+    int children;           /* networks drawn per batch from one front snapshot */
     int cpu;                /* --target cpu: latency from the CPU table, no energy */
     nash_cpu_table cpu_table;
 } cosearch_ctx;
@@ -189,54 +194,104 @@ static int evaluate_pair(cosearch_ctx *x, pair *pr)
     return rc == 0 ? 0 : nash_fail_context("cosearch: proxy of %s", pr->arch);
 }
 
-static int run_search(cosearch_ctx *x, int run, int budget, nash_rng *rng)
+static int pending(const pair *batch, int n, const char *arch)
 {
-    for (int step = 0; step < budget; step++) {
-        pair pr = {0};
-        pr.run = run, pr.step = step;
-        int found = 0;
-        for (int attempt = 0; attempt < 50 && !found; attempt++) {
-            char raw[NASH_SPACE_ARCH_MAX];
-            int rc;
-            if (step < (budget + 1) / 2) {
+    for (int j = 0; j < n; j++)
+        if (strcmp(batch[j].arch, arch) == 0)
+            return 1;
+    return 0;
+}
+
+/* Draws the network of one step: uniform in the first half of the budget,
+ * else a mutation of a random member of this run's front as it stood when the
+ * batch began. 1 = drawn, 0 = no new network after 50 tries, -1 = error. */
+static int draw_network(cosearch_ctx *x, int run, int step, int budget, nash_rng *rng,
+                        const pair *batch, int n_batch, pair *pr)
+{
+    memset(pr, 0, sizeof *pr);
+    pr->run = run, pr->step = step;
+    for (int attempt = 0; attempt < 50; attempt++) {
+        char raw[NASH_SPACE_ARCH_MAX];
+        int rc;
+        if (step < (budget + 1) / 2) {
+            rc = nash_space_sample(x->space, rng, raw, sizeof raw);
+        } else {
+            int front[4096], n_front = 0;
+            for (int i = 0; i < x->n_pairs && n_front < 4096; i++)
+                if (x->pairs[i].run == run && x->pairs[i].pareto)
+                    front[n_front++] = i;
+            if (n_front == 0)
                 rc = nash_space_sample(x->space, rng, raw, sizeof raw);
-            } else { /* mutate a random member of this run's front */
-                int front[4096], n_front = 0;
-                for (int i = 0; i < x->n_pairs && n_front < 4096; i++)
-                    if (x->pairs[i].run == run && x->pairs[i].pareto)
-                        front[n_front++] = i;
-                if (n_front == 0)
-                    rc = nash_space_sample(x->space, rng, raw, sizeof raw);
-                else
-                    rc = nash_space_mutate(
-                        x->space, x->pairs[front[nash_rng_below(rng, (uint32_t)n_front)]].arch,
-                        0.2, rng, raw, sizeof raw);
-            }
-            if (rc != 0)
-                return -1;
-            if (run == RUN_CONV) {
-                if (conv_only(x->space, raw, pr.arch, sizeof pr.arch) != 0)
-                    return -1;
-            } else {
-                snprintf(pr.arch, sizeof pr.arch, "%s", raw);
-            }
-            found = !seen(x, run, pr.arch);
+            else
+                rc = nash_space_mutate(
+                    x->space, x->pairs[front[nash_rng_below(rng, (uint32_t)n_front)]].arch, 0.2,
+                    rng, raw, sizeof raw);
         }
-        if (!found)
-            break; /* the space (conv-only NB201 is small) has no new network near the front */
-        if (evaluate_pair(x, &pr) != 0)
+        if (rc != 0)
             return -1;
-        if (x->n_pairs == x->cap) {
-            int cap = x->cap ? 2 * x->cap : 64;
-            pair *p = realloc(x->pairs, sizeof *p * (size_t)cap);
-            if (!p)
-                return nash_fail("cosearch: out of memory for %d pairs", cap);
-            x->pairs = p, x->cap = cap;
+        if (run == RUN_CONV) {
+            if (conv_only(x->space, raw, pr->arch, sizeof pr->arch) != 0)
+                return -1;
+        } else {
+            snprintf(pr->arch, sizeof pr->arch, "%s", raw);
         }
-        x->pairs[x->n_pairs++] = pr;
-        update_pareto(x, run);
+        if (!seen(x, run, pr->arch) && !pending(batch, n_batch, pr->arch))
+            return 1;
     }
     return 0;
+}
+
+/* One run of the search, in batches of x->children networks drawn from one
+ * snapshot of the front (children = 1: the sequential loop). Under mpirun the
+ * networks of a batch are evaluated by ranks j % size and each result is
+ * broadcast from its owner, so every rank holds the same pairs and draws the
+ * same next batch: the output does not depend on the number of ranks. */
+static int run_search(cosearch_ctx *x, int run, int budget, nash_rng *rng)
+{
+    pair *batch = malloc(sizeof *batch * (size_t)x->children);
+    if (!batch)
+        return nash_fail("cosearch: out of memory for a batch of %d", x->children);
+    int rc = 0, exhausted = 0;
+    for (int step = 0; step < budget && !exhausted && rc == 0;) {
+        int n = 0;
+        while (n < x->children && step + n < budget) {
+            int got = draw_network(x, run, step + n, budget, rng, batch, n, &batch[n]);
+            if (got < 0) {
+                rc = -1;
+                break;
+            }
+            if (got == 0) { /* the space (conv-only NB201 is small) has no new network near the front */
+                exhausted = 1;
+                break;
+            }
+            n++;
+        }
+        for (int j = 0; rc == 0 && j < n; j++)
+            if (j % group_size() == group_rank())
+                rc = evaluate_pair(x, &batch[j]);
+        for (int j = 0; rc == 0 && j < n; j++)
+            rc = group_bcast_from(&batch[j], sizeof batch[j], j % group_size());
+        if (rc != 0)
+            break;
+        if (x->n_pairs + n > x->cap) {
+            int cap = x->cap ? 2 * x->cap : 64;
+            while (cap < x->n_pairs + n)
+                cap *= 2;
+            pair *p = realloc(x->pairs, sizeof *p * (size_t)cap);
+            if (!p) {
+                rc = nash_fail("cosearch: out of memory for %d pairs", cap);
+                break;
+            }
+            x->pairs = p, x->cap = cap;
+        }
+        for (int j = 0; j < n; j++) {
+            x->pairs[x->n_pairs++] = batch[j];
+            update_pareto(x, run);
+        }
+        step += n;
+    }
+    free(batch);
+    return rc;
 }
 
 static int write_csv(const cosearch_ctx *x, const char *path)
@@ -407,7 +462,7 @@ static int skeleton_ratios(const cosearch_ctx *x, double *fps_median, double *go
 
 int cmd_cosearch(int argc, char **argv)
 {
-    int help = 0, json = 0, budget = 20, seed = 1, pe_step = 8, naas_budget = 0;
+    int help = 0, json = 0, budget = 20, seed = 1, pe_step = 8, naas_budget = 0, children = 1;
     const char *space = "nasa", *dataset = "cifar100", *proxy = NULL, *out = "cosearch_out";
     const char *accel_method = "coarse-fine", *accel = "nasa-f", *data = NULL, *target = "accel";
     cli_option opts[] = {
@@ -416,6 +471,7 @@ int cmd_cosearch(int argc, char **argv)
         {"--proxy", CLI_STRING, &proxy, "zero-shot proxy (nash proxies --list); data-free: params flops synflow nn_degree"},
         {"--budget", CLI_INT, &budget, "networks per run (hybrid and conv-only each)"},
         {"--seed", CLI_INT, &seed, "sampling, mutation and proxy seed"},
+        {"--children", CLI_INT, &children, "networks drawn per batch from one snapshot of the front (1: sequential; G > 1: the G are evaluated in parallel under mpirun, same output for any rank count)"},
         {"--accel-method", CLI_STRING, &accel_method, "accelerator search per network: coarse-fine or flash"},
         {"--accel", CLI_STRING, &accel, "base accelerator (area budget, memories, energies): preset or file"},
         {"--pe-step", CLI_INT, &pe_step, "PE grid of the coarse-fine accelerator search"},
@@ -441,9 +497,13 @@ int cmd_cosearch(int argc, char **argv)
     }
     if (!proxy)
         return cli_error("cosearch: --proxy is required (e.g. --proxy synflow)");
-    if (budget < 1 || pe_step < 1)
-        return cli_error("cosearch: --budget and --pe-step must be >= 1");
+    if (budget < 1 || pe_step < 1 || children < 1)
+        return cli_error("cosearch: --budget, --pe-step and --children must be >= 1");
     cosearch_ctx x = {0};
+    x.children = children;
+    if (group_rank() == 0 && group_size() > children)
+        fprintf(stderr, "nash: cosearch: %d MPI ranks but --children %d: only %d rank(s) work\n",
+                group_size(), children, children);
     const char *space_used = strcmp(space, "nb201") == 0 ? "hb201" : space;
     if (strcmp(space, "nasa") != 0 && strcmp(space, "hb201") != 0 && strcmp(space, "nb201") != 0) {
         nash_fail("cosearch: --space '%s' (nasa, hb201, nb201)", space);
@@ -504,6 +564,16 @@ int cmd_cosearch(int argc, char **argv)
         nash_rng_seed(&rng, (uint64_t)seed);
         rc = run_search(&x, run, budget, &rng);
     }
+    /* every rank holds every pair now; the time spent is summed over ranks */
+    double spent[2] = {x.accel_seconds, x.proxy_seconds};
+    if (rc == 0 && (rc = group_allreduce_sum(spent, 2)) == 0)
+        x.accel_seconds = spent[0], x.proxy_seconds = spent[1];
+    if (rc == 0 && group_rank() != 0) { /* rank 0 runs NAAS and writes the report */
+        nash_cpu_table_free(&x.cpu_table);
+        proxy_images_free(&pi);
+        free(x.pairs);
+        return 0;
+    }
     nash_naas_joint_result naas = {0};
     double naas_limit = 0, naas_seconds = 0;
     nash_cpu_table_free(&x.cpu_table);
@@ -554,10 +624,12 @@ int cmd_cosearch(int argc, char **argv)
         tb_printf(&b, ",\"accel\":");
         tb_json_string(&b, x.base.name);
         tb_printf(&b, ",\"target\":\"%s\",\"accel_method\":\"%s\",\"pe_budget\":%d,\"budget\":%d,\"seed\":%d,"
+                      "\"children\":%d,\"ranks\":%d,"
                       "\"pairs\":{\"hybrid\":%d,\"conv_only\":%d},\"pareto\":{\"hybrid\":%d,"
                       "\"conv_only\":%d},\"accel_seconds\":%.3f,\"proxy_seconds\":%.3f,"
                       "\"wall_seconds\":%.3f,\"csv\":",
-                  target, accel_method, x.base.pe_budget, budget, seed, counts[0], counts[1], fronts[0],
+                  target, accel_method, x.base.pe_budget, budget, seed, children, group_size(), counts[0],
+                  counts[1], fronts[0],
                   fronts[1], x.accel_seconds, x.proxy_seconds, wall);
         tb_json_string(&b, csv_path);
         tb_printf(&b, ",\"svg\":");

@@ -142,7 +142,7 @@ int group_recv_text(text_buf *out, int block)
     return 0;
 }
 
-int group_bcast(void *buf, size_t bytes)
+int group_bcast_from(void *buf, size_t bytes, int root)
 {
 #ifdef NASH_MPI
     if (g_mpi && g_size > 1) {
@@ -150,8 +150,9 @@ int group_bcast(void *buf, size_t bytes)
         /* in chunks: MPI counts are int */
         while (bytes > 0) {
             int chunk = bytes > (size_t)1 << 30 ? 1 << 30 : (int)bytes;
-            if (MPI_Bcast(p, chunk, MPI_BYTE, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
-                return nash_fail("rank %d: MPI_Bcast of %zu bytes failed", g_rank, bytes);
+            if (MPI_Bcast(p, chunk, MPI_BYTE, root, MPI_COMM_WORLD) != MPI_SUCCESS)
+                return nash_fail("rank %d: MPI_Bcast of %zu bytes from rank %d failed", g_rank,
+                                 bytes, root);
             p += chunk;
             bytes -= (size_t)chunk;
         }
@@ -159,8 +160,11 @@ int group_bcast(void *buf, size_t bytes)
 #endif
     (void)buf;
     (void)bytes;
+    (void)root;
     return 0;
 }
+
+int group_bcast(void *buf, size_t bytes) { return group_bcast_from(buf, bytes, 0); }
 
 int group_allreduce_sum(double *values, int count)
 {

@@ -42,6 +42,8 @@ int group_send_text(const char *text, size_t len);
 int group_recv_text(text_buf *out, int block);
 /* Broadcast `bytes` bytes from rank 0 to every rank. */
 int group_bcast(void *buf, size_t bytes);
+/* The same from rank `root` (a result computed by the rank that owned it). */
+int group_bcast_from(void *buf, size_t bytes, int root);
 /* Sum over ranks, in place, on every rank (double precision). */
 int group_allreduce_sum(double *values, int count);
 /* Sum over ranks, in place, of floats (gradients); deterministic order. */
