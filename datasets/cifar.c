@@ -184,7 +184,7 @@ int nash_cifar_load(nash_dataset *ds, nash_data_kind kind, const char *bin_dir, 
     for (int i = 0; i < present; i++)
         largest = counts[i] > largest ? counts[i] : largest;
     const double need = (double)total * CIFAR_PIXELS + (double)largest * (double)record;
-    const double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    const double have = nash_physical_memory_bytes();
     if (have > 0 && need > have)
         return nash_fail("directory %s: %lld records need %.1f GB, more than this machine's "
                          "%.1f GB of memory", bin_dir, (long long)total, need / 1e9, have / 1e9);

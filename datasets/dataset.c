@@ -16,6 +16,7 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -171,50 +172,113 @@ oom:
     return NULL;
 }
 
+int nash_for_each_line(const char *path, nash_line_fn fn, void *user)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return nash_fail("file %s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return nash_fail("file %s: not a regular file", path);
+    }
+    /* (resource limit) streamed through one fixed buffer: a huge file is read
+     * line by line and a file with no line breaks (a binary file given where a
+     * list belongs) is refused after NASH_LINE_MAX bytes, never read whole */
+    char *line = malloc(NASH_LINE_MAX + 1);
+    if (!line) {
+        fclose(f);
+        return nash_fail("file %s: out of memory for a line buffer", path);
+    }
+    int rc = 0;
+    long long lineno = 0, offset = 0; /* offset: of the current line's first byte */
+    size_t len = 0;
+    for (int c = 0; rc == 0 && c != EOF;) {
+        c = getc_unlocked(f);
+        if (c == EOF && len == 0)
+            break;
+        if (c != EOF && c != '\n') {
+            if (c == '\0') {
+                rc = nash_fail("file %s: line %lld at byte offset %lld: NUL byte (expected text)",
+                               path, lineno + 1, offset + (long long)len);
+            } else if (len == NASH_LINE_MAX) {
+                rc = nash_fail("file %s: line %lld at byte offset %lld: longer than %d bytes "
+                               "(expected a text list, one entry per line)",
+                               path, lineno + 1, offset, NASH_LINE_MAX);
+            } else {
+                line[len++] = (char)c;
+            }
+            continue;
+        }
+        lineno++;
+        size_t a = 0, b = len;
+        offset += (long long)len + (c == '\n');
+        len = 0;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r'))
+            b--;
+        while (a < b && (line[a] == ' ' || line[a] == '\t' || line[a] == '\r'))
+            a++;
+        if (b == a)
+            continue;
+        line[b] = '\0';
+        if (lineno > INT_MAX)
+            rc = nash_fail("file %s: more than %d lines", path, INT_MAX);
+        else
+            rc = fn(line + a, (int)lineno, user);
+    }
+    if (rc == 0 && ferror(f))
+        rc = nash_fail("file %s: read error after %lld bytes", path, offset);
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+typedef struct lines_acc {
+    const char *path;
+    char **lines;
+    int n, cap;
+    double bytes; /* kept so far, pointers included */
+} lines_acc;
+
+static int keep_line(char *line, int lineno, void *user)
+{
+    (void)lineno;
+    lines_acc *acc = user;
+    size_t len = strlen(line);
+    acc->bytes += (double)len + 1 + 2 * sizeof(char *);
+    const double have = nash_physical_memory_bytes();
+    if (have > 0 && acc->bytes > have / 2)
+        return nash_fail("file %s: %d lines so far need %.1f GB, more than half of this "
+                         "machine's %.1f GB of memory", acc->path, acc->n, acc->bytes / 1e9,
+                         have / 1e9);
+    if (acc->n == acc->cap) {
+        int cap = acc->cap ? acc->cap * 2 : 16;
+        char **grown = realloc(acc->lines, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return nash_fail("file %s: out of memory after %d lines", acc->path, acc->n);
+        acc->lines = grown;
+        acc->cap = cap;
+    }
+    if (!(acc->lines[acc->n] = malloc(len + 1)))
+        return nash_fail("file %s: out of memory after %d lines", acc->path, acc->n);
+    memcpy(acc->lines[acc->n++], line, len + 1);
+    return 0;
+}
+
 char **nash_read_lines(const char *path, int *count)
 {
     *count = 0;
-    uint8_t *text;
-    size_t size;
-    if (nash_read_file(path, &text, &size) != 0)
+    lines_acc acc = {.path = path};
+    if (nash_for_each_line(path, keep_line, &acc) != 0) {
+        nash_free_names(acc.lines, acc.n);
         return NULL;
-    int n = 0, cap = 16;
-    char **lines = malloc((size_t)cap * sizeof *lines);
-    if (!lines)
-        goto oom;
-    for (size_t start = 0; start < size;) {
-        size_t end = start;
-        while (end < size && text[end] != '\n')
-            end++;
-        size_t a = start, b = end;
-        while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r'))
-            a++;
-        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r'))
-            b--;
-        if (b > a) {
-            if (n == cap) {
-                char **grown = realloc(lines, (size_t)cap * 2 * sizeof *lines);
-                if (!grown)
-                    goto oom;
-                lines = grown;
-                cap *= 2;
-            }
-            if (!(lines[n] = malloc(b - a + 1)))
-                goto oom;
-            memcpy(lines[n], text + a, b - a);
-            lines[n][b - a] = '\0';
-            n++;
-        }
-        start = end + 1;
     }
-    free(text);
-    *count = n;
-    return lines;
-oom:
-    free(text);
-    nash_free_names(lines, n);
-    nash_fail("file %s: out of memory reading lines", path);
-    return NULL;
+    if (!acc.lines && !(acc.lines = malloc(sizeof *acc.lines))) { /* an empty file: 0 lines */
+        nash_fail("file %s: out of memory", path);
+        return NULL;
+    }
+    *count = acc.n;
+    return acc.lines;
 }
 
 void nash_source_append(nash_dataset *ds, const char *fmt, ...)

@@ -253,7 +253,7 @@ int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, cons
     /* (resource limit) the whole split is kept in memory: refuse it before allocating
      * when it cannot fit in the machine's physical memory, instead of being OOM-killed. */
     const double need = (double)n * (double)image_bytes;
-    const double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    const double have = nash_physical_memory_bytes();
     if (have > 0 && need > have) {
         stbi_image_free(first_px);
         nash_fail("%s: %d images of %dx%dx3 need %.1f GB, more than this machine's %.1f GB of "

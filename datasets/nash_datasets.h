@@ -146,7 +146,17 @@ int nash_read_file(const char *path, uint8_t **data, size_t *size);
  * else regular files only. Returns a malloc'd array (free with nash_free_names) or NULL + message. */
 char **nash_list_dir(const char *dir, int dirs, int *count);
 void nash_free_names(char **names, int count);
-/* The text lines of a file, trimmed, empty lines dropped (NULL + message on error). */
+/* Streams a text file: fn gets every trimmed, non-empty line (NUL-terminated,
+ * writable until fn returns) and its 1-based line number; a non-zero return
+ * stops the read and is returned. Lines longer than NASH_LINE_MAX bytes or
+ * containing a NUL byte are refused with the line number and byte offset, so
+ * a binary or multi-GB file is never read whole. 0 or -1 (message). */
+#define NASH_LINE_MAX 65536
+typedef int (*nash_line_fn)(char *line, int lineno, void *user);
+int nash_for_each_line(const char *path, nash_line_fn fn, void *user);
+/* The text lines of a file, trimmed, empty lines dropped (NULL + message on
+ * error), read through nash_for_each_line; refused when the kept lines would
+ * need more than half of physical memory. */
 char **nash_read_lines(const char *path, int *count);
 int nash_is_dir(const char *path);
 int nash_is_file(const char *path);

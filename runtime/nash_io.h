@@ -57,6 +57,10 @@
 
 #define NASH_PATH_MAX 4096
 
+/* Physical memory of this machine in bytes (0 if unknown). Readers refuse a
+ * file or header whose memory need exceeds it, before allocating. */
+double nash_physical_memory_bytes(void);
+
 typedef struct nash_atomic_file {
     FILE *f;                   /* the open temp file; NULL once finished */
     char path[NASH_PATH_MAX];  /* the target */

@@ -951,7 +951,7 @@ int nash_st_open(nash_st_file *f, const char *path)
     size_t total = 64 + (size_t)size + (size_t)hn + 1;
     /* (resource limit) the whole file is held in memory: refuse a file larger than the
      * machine's physical memory before allocating, with a message instead of an OOM kill. */
-    const double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    const double have = nash_physical_memory_bytes();
     if (have > 0 && (double)total > have) {
         close(fd);
         return nash_fail("%s: file of %llu bytes needs %.1f GB to load, more than this "
@@ -966,17 +966,18 @@ int nash_st_open(nash_st_file *f, const char *path)
     size_t slack = (64 - ((uintptr_t)f->alloc + 8 + (size_t)hn) % 64) % 64;
     unsigned char *buf = f->alloc + slack;
     memcpy(buf, size_field, 8);
-    if (read_full(fd, buf + 8, (size_t)size - 8) != 0) {
+    /* the header first, parsed and validated against the file size before the
+     * data is read: a wrong multi-GB file costs one header read, not the file */
+    if (read_full(fd, buf + 8, (size_t)hn) != 0) {
         int err = errno;
         close(fd);
         nash_st_close(f);
-        return nash_fail("%s: cannot read %llu bytes: %s", path, (unsigned long long)size,
+        return nash_fail("%s: cannot read the %llu-byte header: %s", path,
+                         (unsigned long long)hn,
                          err ? strerror(err) : "unexpected end of file (file shrank?)");
     }
-    close(fd);
     f->data = buf + 8 + hn;
     f->data_size = (size_t)(size - 8 - hn);
-
     parser p = {
         .path = f->path,
         .h = buf + 8,
@@ -986,9 +987,18 @@ int nash_st_open(nash_st_file *f, const char *path)
         .f = f,
     };
     if (parse_header(&p) != 0 || validate(f) != 0) {
+        close(fd);
         nash_st_close(f);
         return -1;
     }
+    if (read_full(fd, buf + 8 + hn, f->data_size) != 0) {
+        int err = errno;
+        close(fd);
+        nash_st_close(f);
+        return nash_fail("%s: cannot read %llu bytes: %s", path, (unsigned long long)size,
+                         err ? strerror(err) : "unexpected end of file (file shrank?)");
+    }
+    close(fd);
     return 0;
 }
 

@@ -32,10 +32,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "nash_datasets.h"
+#include "nash_io.h"
 #include "nash_kernels.h"
 
 #pragma GCC diagnostic push
@@ -1080,4 +1082,95 @@ Test(datasets, loader_rejects_bad_config)
     cfg = loader_config(0, 0, 0, -1);
     cr_assert_null(nash_loader_create(&ds, &cfg));
     assert_error_has("batch 0");
+}
+
+/* ------------------------------------------------------------------------- */
+/* Text lists and huge files (issue 8: never read a file whole to find out   */
+/* it is wrong)                                                               */
+
+typedef struct seen_lines {
+    int n, lineno[8];
+    char text[8][32];
+} seen_lines;
+
+static int note_line(char *line, int lineno, void *user)
+{
+    seen_lines *s = user;
+    cr_assert_lt(s->n, 8);
+    s->lineno[s->n] = lineno;
+    snprintf(s->text[s->n++], sizeof s->text[0], "%s", line);
+    return 0;
+}
+
+Test(datasets, text_lists_are_streamed_trimmed_and_refuse_binary_input)
+{
+    FILE *f = fopen(at("l.txt"), "wb");
+    fputs("alpha\r\n\n  beta gamma \t\r\n\r\n\tdelta", f); /* CRLF, blanks, no final newline */
+    fclose(f);
+    seen_lines s = {0};
+    cr_assert_eq(nash_for_each_line(at("l.txt"), note_line, &s), 0, "%s", nash_last_error());
+    cr_assert_eq(s.n, 3);
+    cr_assert_str_eq(s.text[0], "alpha");
+    cr_assert_str_eq(s.text[1], "beta gamma");
+    cr_assert_str_eq(s.text[2], "delta");
+    cr_assert_eq(s.lineno[0], 1); /* physical line numbers, blank lines counted */
+    cr_assert_eq(s.lineno[1], 3);
+    cr_assert_eq(s.lineno[2], 5);
+    int n;
+    char **lines = nash_read_lines(at("l.txt"), &n);
+    cr_assert(lines && n == 3 && strcmp(lines[1], "beta gamma") == 0);
+    nash_free_names(lines, n);
+    f = fopen(at("e.txt"), "wb"); /* empty: zero lines, not an error */
+    fclose(f);
+    lines = nash_read_lines(at("e.txt"), &n);
+    cr_assert(lines && n == 0);
+    nash_free_names(lines, n);
+
+    f = fopen(at("long.txt"), "wb"); /* line 2 is 70,000 bytes */
+    fputs("ok\n", f);
+    for (int i = 0; i < 70000; i++)
+        fputc('x', f);
+    fclose(f);
+    cr_assert_eq(nash_for_each_line(at("long.txt"), note_line, &(seen_lines){0}), -1);
+    assert_error_has("long.txt: line 2 at byte offset 3: longer than 65536 bytes");
+    f = fopen(at("nul.txt"), "wb");
+    fwrite("ab\ncd\0e\n", 1, 9, f);
+    fclose(f);
+    cr_assert_null(nash_read_lines(at("nul.txt"), &n));
+    assert_error_has("nul.txt: line 2 at byte offset 5: NUL byte");
+}
+
+/* A 4 GiB file (sparse: no disk, reads as zeros) given to every reader: each
+ * refuses it from its first bytes or its size, and the process never holds it
+ * (peak RSS stays far below 4 GiB). */
+Test(datasets, a_4_gib_file_is_refused_without_being_read)
+{
+    const off_t big = (off_t)4 << 30;
+    const char *names[] = {"list.txt", "data_batch_1.bin", "ckpt.safetensors", "f/train/cat/a.png"};
+    for (int i = 0; i < 4; i++) {
+        FILE *f = fopen(at(names[i]), "wb");
+        cr_assert(f);
+        cr_assert_eq(ftruncate(fileno(f), big), 0, "ftruncate: %s", strerror(errno));
+        fclose(f);
+    }
+    int n;
+    cr_assert_null(nash_read_lines(at("list.txt"), &n));
+    assert_error_has("line 1 at byte offset 0: NUL byte");
+
+    nash_dataset ds;
+    cr_assert_eq(nash_dataset_load(&ds, NASH_DATA_CIFAR10, tmp, "train", 0), -1);
+    assert_error_has("is not a whole number of 3073-byte records");
+
+    nash_st_file st;
+    cr_assert_eq(nash_st_open(&st, at("ckpt.safetensors")), -1);
+    nash_st_close(&st);
+
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/f", tmp);
+    cr_assert_eq(nash_dataset_load(&ds, NASH_DATA_FOLDER, dir, "train", 1), -1);
+    assert_error_has("image file larger than 1 GB");
+
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    cr_assert_lt(ru.ru_maxrss, 512L * 1024, "peak RSS %ld KiB: a reader held the file", ru.ru_maxrss);
 }

@@ -46,6 +46,33 @@ static int parse_count(const char *s, int64_t *out)
     return 0;
 }
 
+typedef struct arch_file_ctx {
+    const nash_space *sp;
+    const char *spec;
+    int64_t size;
+    arch_list *l;
+} arch_file_ctx;
+
+static int arch_file_line(char *line, int lineno, void *user)
+{
+    arch_file_ctx *x = user;
+    char buf[NASH_SPACE_ARCH_MAX];
+    if (line[0] == '#')
+        return 0;
+    int64_t idx = -1;
+    int rc;
+    if (parse_count(line, &idx) == 0) {
+        rc = nash_space_from_index(x->sp, idx, buf, sizeof buf);
+    } else {
+        rc = nash_space_canonical(x->sp, line, buf, sizeof buf);
+        if (rc == 0 && x->size >= 0)
+            rc = nash_space_to_index(x->sp, buf, &idx);
+    }
+    if (rc != 0)
+        return nash_fail_context("%s line %d", x->spec, lineno);
+    return arch_list_push(x->l, buf, idx);
+}
+
 /* --archs all | N (a seeded uniform sample, shared with nash study) | FILE */
 static int choose_archs(const nash_space *sp, const char *spec, uint64_t seed, arch_list *l)
 {
@@ -68,32 +95,14 @@ static int choose_archs(const nash_space *sp, const char *spec, uint64_t seed, a
         return arch_list_sample(sp, count, seed, l) != 0 ? nash_fail_context("--archs %s", spec)
                                                          : 0;
     }
-    /* a file: one architecture string or index per line, '#' comments */
-    int lines;
-    char **text = nash_read_lines(spec, &lines);
-    if (!text)
+    /* a file: one architecture string or index per line, '#' comments; streamed,
+     * so a wrong or huge file stops at its first bad line */
+    arch_file_ctx ctx = {.sp = sp, .spec = spec, .size = size, .l = l};
+    if (nash_for_each_line(spec, arch_file_line, &ctx) != 0)
         return nash_fail_context("--archs %s (all, a count, or a file)", spec);
-    int rc = 0;
-    for (int i = 0; rc == 0 && i < lines; i++) {
-        if (text[i][0] == '#')
-            continue;
-        int64_t idx = -1;
-        if (parse_count(text[i], &idx) == 0) {
-            rc = nash_space_from_index(sp, idx, buf, sizeof buf);
-        } else {
-            rc = nash_space_canonical(sp, text[i], buf, sizeof buf);
-            if (rc == 0 && size >= 0)
-                rc = nash_space_to_index(sp, buf, &idx);
-        }
-        if (rc != 0)
-            rc = nash_fail_context("%s line %d", spec, i + 1);
-        else
-            rc = arch_list_push(l, buf, idx);
-    }
-    nash_free_names(text, lines);
-    if (rc == 0 && l->n == 0)
-        rc = nash_fail("%s: no architectures in the file", spec);
-    return rc;
+    if (l->n == 0)
+        return nash_fail("%s: no architectures in the file", spec);
+    return 0;
 }
 
 /* ------------------------------------------------------------------------- */
