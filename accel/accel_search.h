@@ -144,8 +144,9 @@ int nash_accel_grid_splits(const nash_accel_config *base, const nash_accel_layer
  *      dataflow itself spreads over the rows), that of the column dimension
  *      into cols, and every other dimension gets level-1 factor 1; a factor
  *      that does not fit is reduced to its largest divisor that fits and the
- *      rest moves to the GB level (or DRAM, or RF: the first level the
- *      dataflow allows), and the tiling is re-costed with
+ *      rest moves to a temporal level the dataflow allows (GB, DRAM or
+ *      RF; every combination over the cut dimensions is costed and the
+ *      valid one with the least EDP kept), and the tiling is re-costed with
  *      nash_accel_cost_tiling (RF / GB limits checked; if the projected tiling
  *      is invalid the layer has no mapping on this genome);
  *   3. the loop order of the two outer (DRAM-level) loops M3 and E3 decides
@@ -203,7 +204,11 @@ int nash_naas_evaluate(const nash_accel_config *base, const nash_accel_layer *la
                        const nash_naas_genome *g, nash_naas_cost *cost);
 /* Checks the shape constraints of a genome against the budget: 0 or -1 with a message. */
 int nash_naas_check(const nash_accel_config *base, const nash_naas_genome *g);
-/* A random valid genome for the active chunks of these layers. */
+/* A random valid genome for the active chunks of these layers. Random and
+ * mutated genomes are repaired so that rows >= the dataflow's window (R for
+ * rs, R*S for ws) when the PEs allow, and a loop dimension the dataflow
+ * keeps at RF/PE level only (ws: E, F; is: M; os: C) is a spatial one:
+ * 100 random NASA networks' genomes map 16 times instead of 3. */
 void nash_naas_random(const nash_accel_config *base, const nash_accel_layer *layers, int n,
                       nash_rng *rng, nash_naas_genome *g);
 /* Mutates one or more genes; the result is valid (shape within the PEs). */

@@ -909,29 +909,62 @@ int nash_naas_check(const nash_accel_config *base, const nash_naas_genome *g)
     return 0;
 }
 
-/* Projects a tiling onto the array of chunk `ch` (accel_search.h, step 2). */
-static void naas_project(const nash_naas_chunk *ch, const nash_accel_layer *L,
-                         nash_accel_tiling *t)
+/* Projects a tiling onto the array of chunk `ch` (accel_search.h, step 2):
+ * each level-1 factor that does not fit the array is cut to its largest
+ * divisor that fits and the rest moves to a temporal level the dataflow
+ * allows (GB, DRAM or RF). Every combination of destinations is costed and
+ * the valid one with the least EDP kept: a fixed choice (always the GB)
+ * overflowed the GB or RF for most layers of random genomes. 1 with *m,
+ * 0 when no combination is valid, -1 on a bad layer. */
+static int naas_project(const nash_accel_config *c, const nash_naas_chunk *ch,
+                        const nash_accel_layer *L, const nash_accel_tiling *t0,
+                        nash_accel_mapping *m, int64_t *evaluations)
 {
     int df = ch->dataflow;
     int fixed_row = df == NASH_ACCEL_RS ? L->R : df == NASH_ACCEL_WS ? L->R * L->S : 1;
+    nash_accel_tiling cut = *t0;
+    int moved_dim[NASH_NAAS_DIM_COUNT], moved[NASH_NAAS_DIM_COUNT], n_moved = 0;
+    int dest[NASH_NAAS_DIM_COUNT][3], n_dest[NASH_NAAS_DIM_COUNT];
     for (int dim = 0; dim < NASH_NAAS_DIM_COUNT; dim++) {
-        int *x = tiling_dim(t, dim);
+        int *x = tiling_dim(&cut, dim);
         int limit = dim == ch->row_dim   ? ch->rows / fixed_row
                     : dim == ch->col_dim ? ch->cols
                                          : 1;
         int keep = largest_divisor_at_most(x[1], limit < 1 ? 1 : limit);
-        int moved = x[1] / keep;
-        if (moved == 1)
+        if (x[1] / keep == 1)
             continue;
-        x[1] = keep;
-        static const int to[3] = {2, 3, 0}; /* GB first, then DRAM, then RF */
+        static const int to[3] = {2, 3, 0}; /* GB, DRAM, RF */
+        int nd = 0;
         for (int i = 0; i < 3; i++)
-            if (naas_levels[df][dim] & (1u << to[i])) {
-                x[to[i]] *= moved;
-                break;
-            }
+            if (naas_levels[df][dim] & (1u << to[i]))
+                dest[n_moved][nd++] = to[i];
+        if (nd == 0)
+            return 0; /* nowhere to put it (no dataflow leaves a dim without a level) */
+        moved_dim[n_moved] = dim, moved[n_moved] = x[1] / keep, n_dest[n_moved] = nd;
+        x[1] = keep;
+        n_moved++;
     }
+    int combos = 1;
+    for (int i = 0; i < n_moved; i++)
+        combos *= n_dest[i];
+    int found = 0;
+    for (int k = 0; k < combos; k++) {
+        nash_accel_tiling t = cut;
+        for (int i = 0, r = k; i < n_moved; i++, r /= n_dest[i - 1])
+            tiling_dim(&t, moved_dim[i])[dest[i][r % n_dest[i]]] *= moved[i];
+        nash_accel_mapping cand;
+        int ok = nash_accel_cost_tiling(c, L, ch->rows * ch->cols, c->gb_words, ch->dataflow, &t,
+                                        &cand);
+        if (evaluations)
+            (*evaluations)++;
+        if (ok < 0)
+            return -1;
+        if (ok == 1 && (!found || cand.edp < m->edp)) {
+            *m = cand;
+            found = 1;
+        }
+    }
+    return found;
 }
 
 /* DRAM words the loop order saves (accel_search.h, step 3). */
@@ -978,15 +1011,10 @@ int nash_naas_map_layer(const nash_accel_config *base, const nash_accel_layer *L
         nash_accel_mapping cand;
         if (nash_accel_map_layer(&c, L, limit, c.gb_words, &cand, evaluations) != 0)
             continue; /* no tiling at all for this many PEs */
-        nash_accel_tiling t = cand.t;
-        naas_project(ch, L, &t);
-        int ok = nash_accel_cost_tiling(&c, L, array, c.gb_words, ch->dataflow, &t, &cand);
-        if (evaluations)
-            (*evaluations)++;
+        int ok = naas_project(&c, ch, L, &cand.t, &best, evaluations);
         if (ok < 0)
             return -1;
-        if (ok == 1 && (!found || cand.edp < best.edp)) {
-            best = cand;
+        if (ok == 1) {
             found = 1;
             break; /* the largest PE count that projects is kept */
         }
@@ -1032,22 +1060,64 @@ int nash_naas_evaluate(const nash_accel_config *base, const nash_accel_layer *la
     return 0;
 }
 
-/* A random array shape within `pes`: rows uniform in [1, min(pes, 32)], the
- * widest row count of columns that fits. */
-static void naas_random_shape(nash_rng *rng, int pes, nash_naas_chunk *ch)
+/* The rows chunk k's layers need under dataflow df: the tallest window the
+ * dataflow lays over the rows (R for rs, R*S for ws, 1 otherwise). */
+static int naas_min_rows(const nash_accel_layer *layers, int n, int k, nash_accel_dataflow df)
 {
-    int max_rows = pes < 32 ? pes : 32;
-    ch->rows = 1 + (int)nash_rng_below(rng, (uint32_t)max_rows);
+    int need = 1;
+    for (int i = 0; i < n; i++) {
+        const nash_accel_layer *L = &layers[i];
+        int w = df == NASH_ACCEL_RS ? L->R : df == NASH_ACCEL_WS ? L->R * L->S : 1;
+        if ((int)nash_accel_layer_chunk(L) == k && w > need)
+            need = w;
+    }
+    return need;
+}
+
+/* A random array shape within `pes`: rows uniform in [lo, max(lo, min(pes,
+ * 32))] with lo = min_rows (capped by pes), the widest column count that fits. */
+static void naas_random_shape(nash_rng *rng, int pes, int min_rows, nash_naas_chunk *ch)
+{
+    int lo = min_rows < pes ? min_rows : pes, hi = pes < 32 ? pes : 32;
+    if (hi < lo)
+        hi = lo;
+    ch->rows = lo + (int)nash_rng_below(rng, (uint32_t)(hi - lo + 1));
     ch->cols = pes / ch->rows;
 }
 
-static void naas_random_chunk(nash_rng *rng, int pes, nash_naas_chunk *ch)
+/* Keeps a chunk's genes out of combinations no layer can map (measured: 3 of
+ * 100 random genomes of NASA networks mapped without it):
+ *  - rows >= the dataflow's window (naas_min_rows), when the PEs allow;
+ *  - a loop dimension the dataflow keeps at the RF and PE levels only (ws: E
+ *    and F; is: M; os: C — see naas_levels) is one of the two spatial
+ *    dimensions: otherwise its whole extent has to fit the RF. */
+static void naas_repair(const nash_accel_layer *layers, int n, int k, int pes,
+                        nash_naas_chunk *ch)
 {
-    naas_random_shape(rng, pes, ch);
+    int need = naas_min_rows(layers, n, k, ch->dataflow);
+    if (ch->rows < need && need <= pes) {
+        ch->rows = need;
+        ch->cols = pes / need;
+    }
+    int locked[NASH_NAAS_DIM_COUNT], nl = 0;
+    for (int dim = 0; dim < NASH_NAAS_DIM_COUNT; dim++)
+        if ((naas_levels[ch->dataflow][dim] & ~0x3u) == 0 && (naas_levels[ch->dataflow][dim] & 0x2u))
+            locked[nl++] = dim;
+    if (nl >= 2) {
+        ch->row_dim = locked[0], ch->col_dim = locked[1];
+    } else if (nl == 1 && ch->row_dim != locked[0] && ch->col_dim != locked[0]) {
+        ch->col_dim = locked[0];
+    }
+}
+
+static void naas_random_chunk(const nash_accel_layer *layers, int n, int k, nash_rng *rng,
+                              int pes, nash_naas_chunk *ch)
+{
+    ch->dataflow = (nash_accel_dataflow)nash_rng_below(rng, N_DF);
+    naas_random_shape(rng, pes, naas_min_rows(layers, n, k, ch->dataflow), ch);
     ch->row_dim = (int)nash_rng_below(rng, NASH_NAAS_DIM_COUNT);
     ch->col_dim = (ch->row_dim + 1 + (int)nash_rng_below(rng, NASH_NAAS_DIM_COUNT - 1)) %
                   NASH_NAAS_DIM_COUNT;
-    ch->dataflow = (nash_accel_dataflow)nash_rng_below(rng, N_DF);
     ch->order = (nash_naas_order)nash_rng_below(rng, NASH_NAAS_ORDER_COUNT);
 }
 
@@ -1079,12 +1149,15 @@ void nash_naas_random(const nash_accel_config *base, const nash_accel_layer *lay
     naas_random_split(base, act, na, rng, g->pes);
     for (int k = 0; k < N_CHUNKS; k++)
         if (g->pes[k] > 0)
-            naas_random_chunk(rng, g->pes[k], &g->chunk[k]);
+            naas_random_chunk(layers, n, k, rng, g->pes[k], &g->chunk[k]);
+    for (int k = 0; k < N_CHUNKS; k++)
+        if (g->pes[k] > 0)
+            naas_repair(layers, n, k, g->pes[k], &g->chunk[k]);
 }
 
 /* After a split change: the row count is the shape gene, the array takes
  * the widest column count its chunk's PEs allow (rows <= PEs). */
-static void naas_fit_shapes(nash_naas_genome *g)
+static void naas_fit_shapes(const nash_accel_layer *layers, int n, nash_naas_genome *g)
 {
     for (int k = 0; k < N_CHUNKS; k++) {
         nash_naas_chunk *ch = &g->chunk[k];
@@ -1095,6 +1168,7 @@ static void naas_fit_shapes(nash_naas_genome *g)
         if (ch->rows < 1)
             ch->rows = 1;
         ch->cols = g->pes[k] / ch->rows;
+        naas_repair(layers, n, k, g->pes[k], ch);
     }
 }
 
@@ -1118,13 +1192,15 @@ void nash_naas_mutate(const nash_accel_config *base, const nash_accel_layer *lay
             if (fresh.pes[k] > 0 && g->pes[k] > 0)
                 fresh.chunk[k] = g->chunk[k];
         *g = fresh;
-        naas_fit_shapes(g);
+        naas_fit_shapes(layers, n, g);
         return;
     }
     int a = (int)nash_rng_below(rng, (uint32_t)na);
     nash_naas_chunk *ch = &g->chunk[act[a]];
     switch (nash_rng_below(rng, na > 1 ? 5 : 4)) {
-    case 0: naas_random_shape(rng, g->pes[act[a]], ch); break;
+    case 0:
+        naas_random_shape(rng, g->pes[act[a]], naas_min_rows(layers, n, act[a], ch->dataflow), ch);
+        break;
     case 1:
         ch->row_dim = (int)nash_rng_below(rng, NASH_NAAS_DIM_COUNT);
         ch->col_dim = (ch->row_dim + 1 + (int)nash_rng_below(rng, NASH_NAAS_DIM_COUNT - 1)) %
@@ -1144,7 +1220,7 @@ void nash_naas_mutate(const nash_accel_config *base, const nash_accel_layer *lay
         break;
     }
     }
-    naas_fit_shapes(g);
+    naas_fit_shapes(layers, n, g);
 }
 
 void nash_naas_describe(const nash_naas_genome *g, char *buf, size_t size)
