@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "test_accel_util.h"
 #include "test_util.h"
+#include <criterion/redirect.h>
 
 int cmd_cosearch(int argc, char **argv);
 
@@ -440,4 +441,41 @@ Test(accel_search, cosearch_csv_pareto_flags)
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_expect_eq(system(cmd), 0);
+}
+
+/* nash accel validate-cpu: every sampled network gets a positive predicted
+ * (table) and measured (whole forward) latency in the CSV; the measured pass
+ * includes what the table leaves out, so it is the larger of the two. */
+int cmd_accel_validate_cpu(int argc, char **argv);
+Test(accel_search, validate_cpu_writes_predicted_and_measured_latency)
+{
+    char dir[] = "/tmp/nash_vcpu_XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char csv[64];
+    snprintf(csv, sizeof csv, "%s/v.csv", dir);
+    char *argv[] = {"validate-cpu", "--space", "hb201", "--archs", "3", "--repeats", "3",
+                    "--csv", csv, "--json"};
+    cr_redirect_stdout();
+    cr_assert_eq(cmd_accel_validate_cpu(10, argv), 0, "%s", nash_last_error());
+    FILE *f = fopen(csv, "r");
+    cr_assert(f);
+    char line[1024];
+    cr_assert(fgets(line, sizeof line, f));
+    cr_assert_str_eq(line, "index,arch,predicted_ms,measured_ms\n");
+    int rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *last = strrchr(line, ','), *prev;
+        cr_assert(last);
+        *last = '\0';
+        prev = strrchr(line, ',');
+        cr_assert(prev);
+        double pred = atof(prev + 1), meas = atof(last + 1);
+        cr_expect(pred > 0 && meas > 0 && isfinite(pred) && isfinite(meas), "%g %g", pred, meas);
+        cr_expect(meas > pred, "measured %g ms <= table %g ms", meas, pred);
+        rows++;
+    }
+    fclose(f);
+    cr_expect_eq(rows, 3);
+    remove(csv);
+    rmdir(dir);
 }

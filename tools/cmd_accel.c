@@ -34,6 +34,7 @@
 /* The accelerator search lives in another file; until it is linked in, the
  * slot answers with an error. */
 int cmd_accel_search(int argc, char **argv) __attribute__((weak));
+int cmd_accel_validate_cpu(int argc, char **argv);
 
 typedef struct accel_dataset {
     const char *name;
@@ -585,9 +586,10 @@ int cmd_accel(int argc, char **argv)
     const char *sub = argc >= 2 ? argv[1] : NULL;
     if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
         FILE *f = sub ? stdout : stderr;
-        fprintf(f, "usage: nash accel eval|validate|search [OPTIONS]\n"
+        fprintf(f, "usage: nash accel eval|validate|validate-cpu|search [OPTIONS]\n"
                    "  eval      per-layer mapping and totals of one network on an accelerator\n"
                    "  validate  rank correlation with HW-NAS-Bench on NB201 cells\n"
+                   "  validate-cpu  the CPU latency table vs measured network latency\n"
                    "  search    accelerator search (when built in)\n"
                    "`nash accel SUB --help` describes a subcommand's options.\n");
         return sub ? 0 : 2;
@@ -596,11 +598,13 @@ int cmd_accel(int argc, char **argv)
         return accel_eval(argc, argv);
     if (strcmp(sub, "validate") == 0)
         return accel_validate(argc, argv);
+    if (strcmp(sub, "validate-cpu") == 0)
+        return cmd_accel_validate_cpu(argc - 1, argv + 1);
     if (strcmp(sub, "search") == 0) {
         if (cmd_accel_search)
             return cmd_accel_search(argc - 1, argv + 1);
         return cli_error("accel search is not part of this build yet");
     }
-    fprintf(stderr, "nash: error: unknown accel subcommand '%s' (eval, validate, search)\n", sub);
+    fprintf(stderr, "nash: error: unknown accel subcommand '%s' (eval, validate, validate-cpu, search)\n", sub);
     return 2;
 }
