@@ -75,18 +75,31 @@ int nash_path_join(char *out, size_t size, const char *a, const char *b)
     return 0;
 }
 
+/* fopen(path, "rb") of a regular file (not a directory, FIFO or device);
+ * NULL with a message naming the path. */
+static FILE *open_regular(const char *path, struct stat *st)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        nash_fail("file %s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fileno(f), st) != 0 || !S_ISREG(st->st_mode)) {
+        fclose(f);
+        nash_fail("file %s: not a regular file", path);
+        return NULL;
+    }
+    return f;
+}
+
 int nash_read_file(const char *path, uint8_t **data, size_t *size)
 {
     *data = NULL;
     *size = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nash_fail("file %s: cannot open: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return nash_fail("file %s: not a regular file", path);
-    }
+    FILE *f = open_regular(path, &st);
+    if (!f)
+        return -1;
     size_t want = (size_t)st.st_size;
     uint8_t *buf = malloc(want + 1); /* + a NUL so text files can be used as strings */
     if (!buf) {
@@ -174,14 +187,10 @@ oom:
 
 int nash_for_each_line(const char *path, nash_line_fn fn, void *user)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nash_fail("file %s: cannot open: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return nash_fail("file %s: not a regular file", path);
-    }
+    FILE *f = open_regular(path, &st);
+    if (!f)
+        return -1;
     /* (resource limit) streamed through one fixed buffer: a huge file is read
      * line by line and a file with no line breaks (a binary file given where a
      * list belongs) is refused after NASH_LINE_MAX bytes, never read whole */

@@ -50,6 +50,8 @@ int cmd_cosearch(int argc, char **argv);
 
 /* Input geometry and classes of a dataset name; 0 or -1 with a message. */
 int cli_dataset_geometry(const char *dataset, int *c, int *h, int *w, int *classes);
+/* The same plus imagenet16 (NB201's 16x16, 120 classes); square inputs. */
+int cli_space_dataset_geometry(const char *dataset, int *hw, int *classes);
 
 /* Prints "nash: error: <message>" on one line; returns 1 (the exit status). */
 int cli_error(const char *message);

@@ -103,10 +103,8 @@ int cmd_accel_validate_cpu(int argc, char **argv)
     const nash_space *sp = nash_space_find(space_name);
     if (!sp)
         return cli_error(nash_last_error());
-    int hw, classes, c, w;
-    if (strcmp(dataset, "imagenet16") == 0)
-        hw = 16, classes = 120;
-    else if (cli_dataset_geometry(dataset, &c, &hw, &w, &classes) != 0)
+    int hw, classes;
+    if (cli_space_dataset_geometry(dataset, &hw, &classes) != 0)
         return cli_error(nash_last_error());
     omp_set_num_threads(threads);
 

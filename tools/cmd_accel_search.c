@@ -24,23 +24,12 @@
 
 int cmd_accel_search(int argc, char **argv);
 
-/* Input geometry of a dataset name (cli_dataset_geometry plus imagenet16). */
-static int dataset_geometry(const char *dataset, int *hw, int *classes)
-{
-    int c, w;
-    if (strcmp(dataset, "imagenet16") == 0) {
-        *hw = 16, *classes = 120;
-        return 0;
-    }
-    return cli_dataset_geometry(dataset, &c, hw, &w, classes);
-}
-
 /* Builds --arch (a nash arch, or a space's string or index) for the dataset. */
 static nash_net *build_network(const char *space_name, const char *arch, const char *dataset,
                                char *canon, size_t size)
 {
     int hw, classes;
-    if (dataset_geometry(dataset, &hw, &classes) != 0)
+    if (cli_space_dataset_geometry(dataset, &hw, &classes) != 0)
         return NULL;
     if (!space_name) {
         nash_arch a;

@@ -27,6 +27,18 @@ int cli_dataset_geometry(const char *dataset, int *c, int *h, int *w, int *class
     return 0;
 }
 
+/* The same plus NB201's ImageNet16-120 (16x16, 120 classes), for the
+ * commands that build search-space networks; square inputs. */
+int cli_space_dataset_geometry(const char *dataset, int *hw, int *classes)
+{
+    int c, w;
+    if (strcmp(dataset, "imagenet16") == 0) {
+        *hw = 16, *classes = 120;
+        return 0;
+    }
+    return cli_dataset_geometry(dataset, &c, hw, &w, classes);
+}
+
 int cmd_arch(int argc, char **argv)
 {
     int help = 0, json = 0;

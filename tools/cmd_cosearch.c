@@ -526,13 +526,8 @@ int cmd_cosearch(int argc, char **argv)
         nash_fail("--accel-method: unknown method '%s' (coarse-fine, flash)", accel_method);
         return cli_error(nash_last_error());
     }
-    if (strcmp(dataset, "imagenet16") == 0) {
-        x.hw = 16, x.classes = 120;
-    } else {
-        int c, w;
-        if (cli_dataset_geometry(dataset, &c, &x.hw, &w, &x.classes) != 0)
-            return cli_error(nash_last_error());
-    }
+    if (cli_space_dataset_geometry(dataset, &x.hw, &x.classes) != 0)
+        return cli_error(nash_last_error());
     x.so = nash_accel_search_opts_default();
     x.so.pe_step = pe_step;
     x.pc = nash_proxy_config_default();
