@@ -16,6 +16,9 @@
 #include "linalg.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <immintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -604,6 +607,24 @@ typedef struct nwot_state {
     int failed;
 } nwot_state;
 
+/* Bit l set when lane l of one blocked pixel is positive (lanes <= 16). */
+static inline uint64_t pixel_code(const float *x, int lanes)
+{
+#ifdef __SSE2__
+    if (lanes == NASH_BLOCK) {
+        const __m128 zero = _mm_setzero_ps();
+        uint64_t m = 0;
+        for (int q = 0; q < NASH_BLOCK / 4; q++)
+            m |= (uint64_t)_mm_movemask_ps(_mm_cmpgt_ps(_mm_loadu_ps(x + 4 * q), zero)) << (4 * q);
+        return m;
+    }
+#endif
+    uint64_t m = 0;
+    for (int l = 0; l < lanes; l++)
+        m |= (uint64_t)(x[l] > 0) << l;
+    return m;
+}
+
 static void nwot_hook(nash_net *net, int node, int backward, void *user)
 {
     if (backward || nash_net_node_kind(net, node) != NASH_NODE_ACT ||
@@ -637,10 +658,15 @@ static void nwot_hook(nash_net *net, int node, int backward, void *user)
             int lanes = s.c - (int)cb * NASH_BLOCK < NASH_BLOCK ? s.c - (int)cb * NASH_BLOCK
                                                                 : NASH_BLOCK;
             const float *xb = x + ((int64_t)i * cbs + cb) * hw * NASH_BLOCK;
-            for (int64_t p = 0; p < hw; p++)
-                for (int l = 0; l < lanes; l++, u++)
-                    if (xb[p * NASH_BLOCK + l] > 0)
-                        b[u >> 6] |= 1ull << (u & 63);
+            for (int64_t p = 0; p < hw; p++, u += lanes) {
+                /* the signs are random: a branch per unit mispredicts half the
+                 * time, so the pixel's code is built branch-free (a 16-lane
+                 * block: 16 bits, never straddling a word when u % 16 == 0) */
+                uint64_t code = pixel_code(xb + p * NASH_BLOCK, lanes);
+                b[u >> 6] |= code << (u & 63);
+                if ((u & 63) + lanes > 64)
+                    b[(u >> 6) + 1] |= code >> (64 - (u & 63));
+            }
         }
     }
 #pragma omp parallel for schedule(dynamic, 4)

@@ -10,11 +10,13 @@
  * study compiles thousands) would pay the first-touch cost for every one —
  * 6 s for the 1.6 GB arena of a large NB201 cell at batch 64. So a freed
  * mapping is kept (the largest one) and handed to the next arena that fits,
- * already touched. Reused memory is not zeroed: nothing may rely on fresh
+ * already touched; one that does not fit grows it with mremap, so only the
+ * new tail is touched. Reused memory is not zeroed: nothing may rely on fresh
  * arena memory being zero (every kernel writes its whole output, pad lanes
  * included). NASH_ARENA_POISON=1 fills every arena with NaN bytes at init so
  * the test suite can prove that.
  */
+#define _GNU_SOURCE /* mremap */
 #include "nash_runtime.h"
 
 #include <errno.h>
@@ -44,14 +46,34 @@ int nash_arena_init(nash_arena *a, size_t size)
     size = (size + HUGE_THRESHOLD - 1) / HUGE_THRESHOLD * HUGE_THRESHOLD;
     void *p = NULL;
     size_t got = 0;
+    void *small = NULL;
+    size_t small_size = 0;
     pthread_mutex_lock(&cache_lock);
     if (cache_base && cache_size >= size) {
         p = cache_base;
         got = cache_size;
-        cache_base = NULL;
-        cache_size = 0;
+    } else if (cache_base) {
+        small = cache_base;
+        small_size = cache_size;
     }
+    cache_base = NULL;
+    cache_size = 0;
     pthread_mutex_unlock(&cache_lock);
+    if (small) {
+        /* grow the kept mapping in place (or moved, its pages with it): only
+         * the new tail is faulted. Measured on 30 NB201 cells at batch 128:
+         * five growths had faulted 11 GB, 43 % of the run's time. */
+        void *q = mremap(small, small_size, size, MREMAP_MAYMOVE);
+        if (q == MAP_FAILED) {
+            munmap(small, small_size);
+        } else {
+            p = q;
+            got = size;
+            (void)madvise(p, size, MADV_HUGEPAGE);
+            for (size_t off = small_size; off < size; off += 4096)
+                ((volatile char *)p)[off] = 0;
+        }
+    }
     if (!p) {
         p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
