@@ -157,7 +157,10 @@ static int pnm_header_numbers_fit(const uint8_t *b, size_t n)
     return 1;
 }
 
-static uint8_t *decode_one(const nash_image_ref *ref, int *w, int *h, const char **reason)
+/* *reason says why an image is refused; *by_stb = 1 when stb_image's decoder
+ * gave it (else it is one of nash's own checks), so messages name the source. */
+static uint8_t *decode_one(const nash_image_ref *ref, int *w, int *h, const char **reason,
+                           uint8_t *by_stb)
 {
     int channels_in_file;
     const uint8_t *bytes = ref->bytes;
@@ -196,6 +199,7 @@ static uint8_t *decode_one(const nash_image_ref *ref, int *w, int *h, const char
             /* stb's failure reason is thread-local in this version (STBI_THREAD_LOCAL). */
             const char *why = stbi_failure_reason();
             *reason = why ? why : "unknown reason";
+            *by_stb = 1;
         }
     }
     free(file);
@@ -216,9 +220,10 @@ int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, cons
         return nash_fail("%s: no images found", where);
     int8_t *status = calloc((size_t)n, sizeof *status);
     const char **reason = calloc((size_t)n, sizeof *reason);
+    uint8_t *by_stb = calloc((size_t)n, 1);
     int *found_w = calloc((size_t)n, sizeof *found_w), *found_h = calloc((size_t)n, sizeof *found_h);
     int rc = -1;
-    if (!status || !reason || !found_w || !found_h) {
+    if (!status || !reason || !by_stb || !found_w || !found_h) {
         nash_fail("%s: out of memory for %d images", where, n);
         goto done;
     }
@@ -227,20 +232,21 @@ int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, cons
     int first = -1, h = 0, w = 0;
     uint8_t *first_px = NULL;
     for (int i = 0; i < n && first < 0; i++) {
-        first_px = decode_one(&refs[i], &w, &h, &reason[i]);
+        first_px = decode_one(&refs[i], &w, &h, &reason[i], &by_stb[i]);
         if (first_px) {
             first = i;
         } else {
             status[i] = DECODED_FAILED;
             if (strict) {
-                nash_fail("file %s: cannot decode image (stb_image: %s)", refs[i].path, reason[i]);
+                nash_fail("file %s: cannot decode image (%s%s)", refs[i].path,
+                          by_stb[i] ? "stb_image: " : "", reason[i]);
                 goto done;
             }
         }
     }
     if (first < 0) {
-        nash_fail("%s: none of the %d images decodes (first: %s: %s)", where, n, refs[0].path,
-                  reason[0]);
+        nash_fail("%s: none of the %d images decodes (first: %s: %s%s)", where, n, refs[0].path,
+                  by_stb[0] ? "stb_image: " : "", reason[0]);
         goto done;
     }
     if ((need_h > 0 && h != need_h) || (need_w > 0 && w != need_w)) {
@@ -277,7 +283,7 @@ int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, cons
 #pragma omp parallel for schedule(dynamic, 64)
     for (int i = first + 1; i < n; i++) {
         int iw = 0, ih = 0;
-        uint8_t *px = decode_one(&refs[i], &iw, &ih, &reason[i]);
+        uint8_t *px = decode_one(&refs[i], &iw, &ih, &reason[i], &by_stb[i]);
         if (!px) {
             status[i] = DECODED_FAILED;
             continue;
@@ -302,7 +308,8 @@ int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, cons
         }
         if (status[i] == DECODED_FAILED) {
             if (strict) {
-                nash_fail("file %s: cannot decode image (stb_image: %s)", refs[i].path, reason[i]);
+                nash_fail("file %s: cannot decode image (%s%s)", refs[i].path,
+                          by_stb[i] ? "stb_image: " : "", reason[i]);
                 goto done;
             }
             if (first_skipped < 0)
@@ -328,6 +335,7 @@ int nash_images_decode(nash_dataset *ds, const nash_image_ref *refs, int n, cons
 done:
     free(status);
     free(reason);
+    free(by_stb);
     free(found_w);
     free(found_h);
     return rc;
