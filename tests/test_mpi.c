@@ -237,3 +237,33 @@ Test(mpi, sharded_cosearch_equals_the_single_process_cosearch)
         }
     }
 }
+
+/* `nash cosearch --resume`: a journal cut after 5 pairs with a torn sixth
+ * (a kill mid-write) is replayed and the search goes on; the outputs equal the
+ * uninterrupted run's, in 1 process and on 2 ranks. Other arguments are refused. */
+Test(mpi, cosearch_resume_replays_the_journal_and_equals_the_uninterrupted_run)
+{
+    tu_need_mpi();
+    cr_assert_eq(sh("%s " COSEARCH_ARGS " --out %s/r1 > /dev/null", NASH_BIN, dir), 0);
+    for (int ranks = 1; ranks <= 2; ranks++) {
+        /* header (2 lines) + 5 rows + half of the 6th */
+        cr_assert_eq(sh("mkdir -p %s/k%d && head -7 %s/r1/cosearch.journal > %s/k%d/cosearch.journal"
+                        " && sed -n 8p %s/r1/cosearch.journal | head -c 40 >> %s/k%d/cosearch.journal",
+                        dir, ranks, dir, dir, ranks, dir, dir, ranks),
+                     0);
+        cr_assert_eq(sh("%s %s " COSEARCH_ARGS " --out %s/k%d --resume > %s/k%d.out",
+                        ranks == 1 ? "" : "mpirun -np 2 --oversubscribe", NASH_BIN, dir, ranks, dir,
+                        ranks),
+                     0);
+        const char *files[] = {"cosearch.csv", "pareto.svg", "cosearch.journal"};
+        for (int f = 0; f < 3; f++) {
+            char a[160], b[160];
+            snprintf(a, sizeof a, "%s/r1/%s", dir, files[f]);
+            snprintf(b, sizeof b, "%s/k%d/%s", dir, ranks, files[f]);
+            assert_same_file(a, b);
+        }
+    }
+    cr_assert_neq(sh("%s " COSEARCH_ARGS " --budget 9 --out %s/r1 --resume 2> %s/err.txt",
+                     NASH_BIN, dir, dir),
+                  0, "a journal of other arguments was accepted");
+}

@@ -4,7 +4,8 @@
  *
  *   nash cosearch --space nasa|hb201|nb201 --proxy P [--dataset cifar100] [--budget N]
  *                 [--seed S] [--children G] [--accel-method coarse-fine|flash] [--accel PRESET|FILE]
- *                 [--target accel|cpu] [--naas-budget N] [--data DIR] [--out DIR] [--json]
+ *                 [--target accel|cpu] [--naas-budget N] [--data DIR] [--out DIR] [--resume]
+ *                 [--json]
  *
  * Two runs of the same search, each `budget` networks:
  *   hybrid     networks of the space (conv, shift and adder blocks), each on
@@ -28,6 +29,13 @@
  * (accel/search.c) with the same proxy, under the latency of the best
  * conv-only pair.
  *
+ * Crash safety: rank 0 appends every evaluated pair to DIR/cosearch.journal
+ * (one fsynced write per batch; doubles as hex floats, so exact) and keeps it.
+ * --resume replays the journal: the same arguments draw the same networks,
+ * a journalled pair is taken instead of evaluated, and the search goes on
+ * from where it stopped with any number of ranks; the outputs then equal an
+ * uninterrupted run's. Without --resume the journal is started afresh.
+ *
  * Outputs: DIR/cosearch.csv (every evaluated pair with its run, design and
  * pareto flag), DIR/pareto.svg (proxy vs FPS, both runs, fronts marked) and
  * the NASH-style ratios: the best conv-only pair is the one with the highest
@@ -41,16 +49,20 @@
  * Does not own: the accelerator search (accel/search.c), proxies (nas/),
  * the proxy minibatch (tools/proxy_inputs.c).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "accel_search.h"
 #include "cli.h"
 #include "mpi_group.h"
+#include "nash_datasets.h" /* nash_for_each_line */
 #include "proxy_inputs.h"
 #include "report_files.h"
 
@@ -79,6 +91,10 @@ typedef struct cosearch_ctx {
     int n_pairs, cap;
     double accel_seconds, proxy_seconds;
     int children;           /* networks drawn per batch from one front snapshot */
+    int journal_fd;         /* rank 0: DIR/cosearch.journal, one fsynced row per pair; else -1 */
+    const char *journal_path;
+    pair *replay;           /* --resume: the journal's pairs (every rank) */
+    int n_replay, resumed;
     int cpu;                /* --target cpu: latency from the CPU table, no energy */
     nash_cpu_table cpu_table;
 } cosearch_ctx;
@@ -241,6 +257,152 @@ static int draw_network(cosearch_ctx *x, int run, int step, int budget, nash_rng
     return 0;
 }
 
+/* ------------------------------------------------------------------------- */
+/* The journal: every evaluated pair, exactly (doubles as C99 hex floats), so   */
+/* `--resume` replays a killed run's pairs and draws the same networks after   */
+/* them; the search then continues where it stopped (any number of ranks).     */
+
+#define JOURNAL_COLUMNS \
+    "run,step,arch,proxy,valid,edp,latency_ms,energy_mj,fps,gops,area_mm2,pes_conv,pes_shift," \
+    "pes_adder,dataflow_conv,dataflow_shift,dataflow_adder\n"
+
+static void journal_row(text_buf *b, const pair *p)
+{
+    tb_printf(b, "%d,%d,\"%s\",%a,%d,%a,%a,%a,%a,%a,%a", p->run, p->step, p->arch, p->proxy,
+              p->p.valid, p->p.edp, p->p.latency_ms, p->p.energy_mj, p->p.fps, p->p.gops,
+              p->p.area_mm2);
+    for (int k = 0; k < NASH_ACCEL_CHUNK_COUNT; k++)
+        tb_printf(b, ",%d", p->p.d.pes[k]);
+    for (int k = 0; k < NASH_ACCEL_CHUNK_COUNT; k++)
+        tb_printf(b, ",%d", (int)p->p.d.dataflow[k]);
+    tb_printf(b, "\n");
+}
+
+typedef struct journal_read {
+    cosearch_ctx *x;
+    int cap;
+} journal_read;
+
+static int journal_line(char *line, int lineno, void *user)
+{
+    journal_read *jr = user;
+    cosearch_ctx *x = jr->x;
+    if (line[0] == '#' || strncmp(line, "run,", 4) == 0)
+        return 0;
+    pair p = {0};
+    char *q1 = strchr(line, '"'), *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
+    if (!q1 || !q2 || q2 - q1 - 1 >= (long)sizeof p.arch ||
+        sscanf(line, "%d,%d,", &p.run, &p.step) != 2)
+        return nash_fail("%s line %d: expected run,step,\"arch\",... (" JOURNAL_COLUMNS ")",
+                         x->journal_path, lineno);
+    memcpy(p.arch, q1 + 1, (size_t)(q2 - q1 - 1));
+    char *f = q2 + 1;
+    double v[7];
+    int ints[2 * NASH_ACCEL_CHUNK_COUNT + 1];
+    for (int i = 0; i < 8 + 2 * NASH_ACCEL_CHUNK_COUNT; i++) {
+        char *end;
+        if (*f != ',')
+            return nash_fail("%s line %d: field %d missing", x->journal_path, lineno, i + 4);
+        f++;
+        if (i == 0 || (i >= 2 && i < 8)) {
+            v[i == 0 ? 0 : i - 1] = strtod(f, &end);
+        } else {
+            long val = strtol(f, &end, 10);
+            ints[i == 1 ? 0 : i - 7] = (int)val;
+        }
+        if (end == f)
+            return nash_fail("%s line %d: field %d is not a number", x->journal_path, lineno,
+                             i + 4);
+        f = end;
+    }
+    if (*f != '\0' || p.run < 0 || p.run >= N_RUNS || p.step < 0)
+        return nash_fail("%s line %d: bad run, step or trailing text", x->journal_path, lineno);
+    p.proxy = v[0];
+    p.p.valid = ints[0];
+    p.p.edp = v[1], p.p.latency_ms = v[2], p.p.energy_mj = v[3], p.p.fps = v[4];
+    p.p.gops = v[5], p.p.area_mm2 = v[6];
+    for (int k = 0; k < NASH_ACCEL_CHUNK_COUNT; k++) {
+        p.p.d.pes[k] = ints[1 + k];
+        int df = ints[1 + NASH_ACCEL_CHUNK_COUNT + k];
+        if (df < 0 || df > (int)NASH_ACCEL_AUTO)
+            return nash_fail("%s line %d: dataflow %d out of range", x->journal_path, lineno, df);
+        p.p.d.dataflow[k] = (nash_accel_dataflow)df;
+    }
+    if (x->n_replay == jr->cap) {
+        int cap = jr->cap ? 2 * jr->cap : 64;
+        pair *grown = realloc(x->replay, sizeof *grown * (size_t)cap);
+        if (!grown)
+            return nash_fail("%s: out of memory after %d rows", x->journal_path, x->n_replay);
+        x->replay = grown, jr->cap = cap;
+    }
+    x->replay[x->n_replay++] = p;
+    return 0;
+}
+
+/* Rank 0 opens (new run: replaces) or checks and reads (--resume) the
+ * journal; every rank then holds the replayed pairs. 0 or -1. */
+static int journal_open(cosearch_ctx *x, const char *settings, int resume)
+{
+    x->journal_fd = -1;
+    int rc = 0;
+    if (group_rank() == 0) {
+        char header[1024];
+        snprintf(header, sizeof header, "# nash cosearch journal v1: %s\n" JOURNAL_COLUMNS,
+                 settings);
+        if (!resume && path_exists(x->journal_path) && unlink(x->journal_path) != 0)
+            rc = nash_fail("%s: cannot replace: %s", x->journal_path, strerror(errno));
+        else if (resume && !path_exists(x->journal_path))
+            rc = nash_fail("--resume: no %s to continue (run without --resume first)",
+                           x->journal_path);
+        if (rc == 0)
+            rc = csv_append_prepare(x->journal_path, header, 1);
+        journal_read jr = {.x = x};
+        if (rc == 0 && resume)
+            rc = nash_for_each_line(x->journal_path, journal_line, &jr);
+        if (rc == 0 && (x->journal_fd = open(x->journal_path, O_WRONLY | O_APPEND)) < 0)
+            rc = nash_fail("%s: cannot open for appending: %s", x->journal_path, strerror(errno));
+    }
+    /* the others learn the outcome and the pairs */
+    int head[2] = {rc, x->n_replay};
+    if (group_bcast(head, sizeof head) != 0)
+        return -1;
+    if (head[0] != 0)
+        return group_rank() == 0 ? -1 : nash_fail("rank 0 could not open the journal");
+    if (group_rank() != 0 && head[1] > 0) {
+        x->n_replay = head[1];
+        if (!(x->replay = malloc(sizeof *x->replay * (size_t)head[1])))
+            return nash_fail("cosearch: out of memory for %d replayed pairs", head[1]);
+    }
+    return head[1] > 0 ? group_bcast(x->replay, sizeof *x->replay * (size_t)head[1]) : 0;
+}
+
+/* Rank 0 appends the newly evaluated pairs of a batch: one write + fdatasync. */
+static int journal_append(cosearch_ctx *x, const pair *batch, const int *replayed, int n)
+{
+    if (x->journal_fd < 0)
+        return 0;
+    text_buf b = {0};
+    for (int j = 0; j < n; j++)
+        if (!replayed[j])
+            journal_row(&b, &batch[j]);
+    int rc = 0;
+    if (b.oom)
+        rc = nash_fail("%s: out of memory", x->journal_path);
+    else if (b.len && (write_all_fd(x->journal_fd, b.data, b.len) != 0 || fdatasync(x->journal_fd) != 0))
+        rc = nash_fail("%s: append failed: %s", x->journal_path, strerror(errno));
+    tb_free(&b);
+    return rc;
+}
+
+/* The replayed pair of (run, step), or NULL. */
+static const pair *replayed_pair(const cosearch_ctx *x, int run, int step)
+{
+    for (int i = 0; i < x->n_replay; i++)
+        if (x->replay[i].run == run && x->replay[i].step == step)
+            return &x->replay[i];
+    return NULL;
+}
+
 /* One run of the search, in batches of x->children networks drawn from one
  * snapshot of the front (children = 1: the sequential loop). Under mpirun the
  * networks of a batch are evaluated by ranks j % size and each result is
@@ -249,8 +411,12 @@ static int draw_network(cosearch_ctx *x, int run, int step, int budget, nash_rng
 static int run_search(cosearch_ctx *x, int run, int budget, nash_rng *rng)
 {
     pair *batch = malloc(sizeof *batch * (size_t)x->children);
-    if (!batch)
+    int *replayed = calloc((size_t)x->children, sizeof *replayed);
+    if (!batch || !replayed) {
+        free(batch);
+        free(replayed);
         return nash_fail("cosearch: out of memory for a batch of %d", x->children);
+    }
     int rc = 0, exhausted = 0;
     for (int step = 0; step < budget && !exhausted && rc == 0;) {
         int n = 0;
@@ -264,13 +430,26 @@ static int run_search(cosearch_ctx *x, int run, int budget, nash_rng *rng)
                 exhausted = 1;
                 break;
             }
+            const pair *old = replayed_pair(x, run, step + n);
+            replayed[n] = old != NULL;
+            if (old && strcmp(old->arch, batch[n].arch) != 0) {
+                rc = nash_fail("%s: %s step %d holds %s, but these arguments draw %s (the journal "
+                               "belongs to another run)", x->journal_path, run_names[run],
+                               step + n, old->arch, batch[n].arch);
+                break;
+            }
+            if (old)
+                batch[n] = *old, x->resumed++;
             n++;
         }
         for (int j = 0; rc == 0 && j < n; j++)
-            if (j % group_size() == group_rank())
+            if (!replayed[j] && j % group_size() == group_rank())
                 rc = evaluate_pair(x, &batch[j]);
         for (int j = 0; rc == 0 && j < n; j++)
-            rc = group_bcast_from(&batch[j], sizeof batch[j], j % group_size());
+            if (!replayed[j])
+                rc = group_bcast_from(&batch[j], sizeof batch[j], j % group_size());
+        if (rc == 0)
+            rc = journal_append(x, batch, replayed, n);
         if (rc != 0)
             break;
         if (x->n_pairs + n > x->cap) {
@@ -291,6 +470,7 @@ static int run_search(cosearch_ctx *x, int run, int budget, nash_rng *rng)
         step += n;
     }
     free(batch);
+    free(replayed);
     return rc;
 }
 
@@ -463,6 +643,7 @@ static int skeleton_ratios(const cosearch_ctx *x, double *fps_median, double *go
 int cmd_cosearch(int argc, char **argv)
 {
     int help = 0, json = 0, budget = 20, seed = 1, pe_step = 8, naas_budget = 0, children = 1;
+    int resume = 0;
     const char *space = "nasa", *dataset = "cifar100", *proxy = NULL, *out = "cosearch_out";
     const char *accel_method = "coarse-fine", *accel = "nasa-f", *data = NULL, *target = "accel";
     cli_option opts[] = {
@@ -479,6 +660,7 @@ int cmd_cosearch(int argc, char **argv)
         {"--naas-budget", CLI_INT, &naas_budget, "also run the NAAS joint evolution (arch x array shape, spatial dims, loop order) for N individuals, fitness = proxy under the best conv-only pair's latency; 0: off"},
         {"--data", CLI_STRING, &data, "data directory for data-driven proxies"},
         {"--out", CLI_STRING, &out, "output directory (cosearch.csv, pareto.svg)"},
+        {"--resume", CLI_FLAG, &resume, "continue a killed run from DIR/cosearch.journal (same arguments, any number of ranks)"},
         {"--json", CLI_FLAG, &json, "one JSON object on stdout"},
         {"--help", CLI_FLAG, &help, "this text"},
         {0}};
@@ -548,8 +730,16 @@ int cmd_cosearch(int argc, char **argv)
     }
     x.pd = (nash_proxy_data){.n = pi.n, .c = 3, .h = x.hw, .w = x.hw, .classes = x.classes,
                              .images = pi.images, .labels = pi.labels};
-    if (make_dirs(out) != 0) {
+    char journal_path[4200], settings[768];
+    snprintf(journal_path, sizeof journal_path, "%s/cosearch.journal", out);
+    snprintf(settings, sizeof settings,
+             "space=%s dataset=%s proxy=%s budget=%d seed=%d children=%d accel=%s "
+             "accel_method=%s pe_step=%d target=%s",
+             space, dataset, proxy, budget, seed, children, accel, accel_method, pe_step, target);
+    x.journal_path = journal_path;
+    if (make_dirs(out) != 0 || journal_open(&x, settings, resume) != 0) {
         proxy_images_free(&pi);
+        free(x.replay);
         return cli_error(nash_last_error());
     }
     double t0 = now_seconds();
@@ -559,6 +749,10 @@ int cmd_cosearch(int argc, char **argv)
         nash_rng_seed(&rng, (uint64_t)seed);
         rc = run_search(&x, run, budget, &rng);
     }
+    if (x.journal_fd >= 0)
+        close(x.journal_fd);
+    free(x.replay);
+    x.replay = NULL;
     /* every rank holds every pair now; the time spent is summed over ranks */
     double spent[2] = {x.accel_seconds, x.proxy_seconds};
     if (rc == 0 && (rc = group_allreduce_sum(spent, 2)) == 0)
@@ -619,11 +813,11 @@ int cmd_cosearch(int argc, char **argv)
         tb_printf(&b, ",\"accel\":");
         tb_json_string(&b, x.base.name);
         tb_printf(&b, ",\"target\":\"%s\",\"accel_method\":\"%s\",\"pe_budget\":%d,\"budget\":%d,\"seed\":%d,"
-                      "\"children\":%d,\"ranks\":%d,"
+                      "\"children\":%d,\"ranks\":%d,\"resumed\":%d,"
                       "\"pairs\":{\"hybrid\":%d,\"conv_only\":%d},\"pareto\":{\"hybrid\":%d,"
                       "\"conv_only\":%d},\"accel_seconds\":%.3f,\"proxy_seconds\":%.3f,"
                       "\"wall_seconds\":%.3f,\"csv\":",
-                  target, accel_method, x.base.pe_budget, budget, seed, children, group_size(), counts[0],
+                  target, accel_method, x.base.pe_budget, budget, seed, children, group_size(), x.resumed, counts[0],
                   counts[1], fronts[0],
                   fronts[1], x.accel_seconds, x.proxy_seconds, wall);
         tb_json_string(&b, csv_path);
@@ -690,6 +884,9 @@ int cmd_cosearch(int argc, char **argv)
     printf("pairs: hybrid %d (%d on the Pareto front), conv-only %d (%d); accel search %.1f s, "
            "proxy %.1f s, wall %.1f s\n",
            counts[0], fronts[0], counts[1], fronts[1], x.accel_seconds, x.proxy_seconds, wall);
+    if (x.resumed > 0)
+        printf("resumed: %d pairs replayed from %s (their times are not in the totals)\n",
+               x.resumed, journal_path);
     if (c >= 0) {
         const pair *pc = &x.pairs[c];
         printf("best conv-only pair (highest proxy): proxy %.6g, %.1f FPS, %.2f GOPS, EDP %.5g\n  %s\n",

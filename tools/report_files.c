@@ -494,9 +494,10 @@ int csv_append_prepare(const char *path, const char *header, int quiet)
         size_t line = 0;
         while (line < size && data[line] != '\n')
             line++;
-        nash_fail("%s: the header is `%.*s`, this run writes `%.*s` (another proxy list?); "
-                  "resume with the original settings or choose another --out",
-                  path, (int)(line > 300 ? 300 : line), (const char *)data, (int)hlen - 1, header);
+        int own = (int)strcspn(header, "\n"); /* first lines only: one-line messages */
+        nash_fail("%s: the header is `%.*s`, this run writes `%.*s` (other settings or proxy "
+                  "list?); resume with the original settings or choose another --out",
+                  path, (int)(line > 300 ? 300 : line), (const char *)data, own, header);
         free(data);
         return -1;
     } else {
