@@ -443,9 +443,10 @@ Test(accel_search, cosearch_csv_pareto_flags)
     cr_expect_eq(system(cmd), 0);
 }
 
-/* nash accel validate-cpu: every sampled network gets a positive predicted
- * (table) and measured (whole forward) latency in the CSV; the measured pass
- * includes what the table leaves out, so it is the larger of the two. */
+/* nash accel validate-cpu: every sampled network gets a finite, positive
+ * predicted (table) and measured (whole forward) latency in the CSV. How the
+ * two compare is a speed figure: measured in the command's output, never
+ * asserted here. */
 int cmd_accel_validate_cpu(int argc, char **argv);
 Test(accel_search, validate_cpu_writes_predicted_and_measured_latency)
 {
@@ -471,7 +472,6 @@ Test(accel_search, validate_cpu_writes_predicted_and_measured_latency)
         cr_assert(prev);
         double pred = atof(prev + 1), meas = atof(last + 1);
         cr_expect(pred > 0 && meas > 0 && isfinite(pred) && isfinite(meas), "%g %g", pred, meas);
-        cr_expect(meas > pred, "measured %g ms <= table %g ms", meas, pred);
         rows++;
     }
     fclose(f);
