@@ -171,6 +171,7 @@ typedef struct nash_st_tensor {
 typedef struct nash_st_file {
     char path[NASH_PATH_MAX];
     unsigned char *alloc;              /* the file's bytes (and the decoded strings) */
+    size_t alloc_mapped;               /* > 0: alloc is an mmap of this many bytes */
     const unsigned char *data;         /* the data buffer */
     size_t data_size;
     nash_st_tensor *tensors;           /* header order */
