@@ -190,6 +190,11 @@ static uint8_t *decode_one(const nash_image_ref *ref, int *w, int *h, const char
         *reason = "corrupt JPEG: a Huffman table with more than 256 codes";
     } else if (!pnm_header_numbers_fit(bytes, size)) {
         *reason = "corrupt PNM: a header number larger than 2^31 - 1";
+    } else if (stbi_is_16_bit_from_memory(bytes, (int)size)) {
+        /* (fuzzing fix) stb_image 2.27's 16-to-8-bit conversion overflows its
+         * buffer on a crafted 16-bit file (heap-buffer-overflow in
+         * stbi__convert_16_to_8): such images are refused before decoding */
+        *reason = "16 bits per channel (nash reads 8-bit images)";
     } else if (stbi_info_from_memory(bytes, (int)size, w, h, &channels_in_file) &&
                (int64_t)*w * *h > NASH_IMAGE_MAX_PIXELS) {
         *reason = "header claims more than 16 Mpixels (nash's limit per image)";
