@@ -7,22 +7,75 @@
  * forward_eval with them), nor the layer's parameters.
  *
  * Numerics shared by both variants: the per-channel sums (mean, biased
- * variance, and the two gradient sums) are accumulated in double, the
- * variance in a second pass around the mean (no E[x^2] - E[x]^2
- * cancellation); stored statistics and everything elementwise are float:
+ * variance, and the two gradient sums) are accumulated in double (the OpenMP
+ * variant: float partial sums of 32 pixels added into double), the variance in
+ * a second pass around the mean (no E[x^2] - E[x]^2 cancellation); stored
+ * statistics and everything elementwise are float:
  *     xhat = (x - mean) * invstd,   y = xhat * gamma + beta,
  *     dx   = gamma * invstd * (dy - sum(dy)/M - xhat * sum(dy*xhat)/M),   M = N*H*W,
  * which is the usual dx = gamma*invstd/M * (M*dy - sum dy - xhat * sum dy*xhat)
  * written so that M*dy is never formed. gamma == NULL means 1, beta == NULL 0.
+ *
+ * Fused activation (d->act = RELU or RELU6): forward writes act(y) and backward
+ * first masks dy with act'(y), y recomputed from x by the same float
+ * expression (bn_affine) in both directions, so the mask is exactly the one
+ * an unfused activation would apply to the stored y.
  */
 #include "nash_kernels.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 /* 1 / sqrt(var + eps), computed in double: the same expression in every variant. */
 static inline float bn_invstd(double var, float eps)
 {
     return (float)(1.0 / sqrt(var + (double)eps));
+}
+
+/* y = xhat * gamma + beta, always one rounding (fmaf): forward and the mask
+ * recomputation of backward must agree bit for bit. */
+static inline float bn_affine(float xhat, float gamma, float beta)
+{
+    return fmaf(xhat, gamma, beta);
+}
+
+/* The fused activation and its mask as in eltwise.c (act_value / act_grad):
+ * kind 0 none, 1 ReLU, 2 ReLU6. The OpenMP loops below are instantiated once
+ * per kind (always_inline helpers called with a constant), so each loop body
+ * is a plain select and vectorises. */
+#define BN_INLINE static inline __attribute__((always_inline))
+
+static inline int bn_act_kind(nash_act act)
+{
+    return act == NASH_ACT_RELU ? 1 : act == NASH_ACT_RELU6 ? 2 : 0;
+}
+
+BN_INLINE float bn_act(int kind, float v)
+{
+    if (kind == 0)
+        return v;
+    v = v < 0.0f ? 0.0f : v; /* NaN passes through */
+    return kind == 2 && v > 6.0f ? 6.0f : v;
+}
+
+/* dy where keep is 1, +0.0f where it is 0 (eltwise.c's `keep ? dy : 0.0f`), as
+ * a bit mask: gcc does not if-convert that select in the reduction loops. */
+BN_INLINE float bn_keep_if(int keep, float dy)
+{
+    uint32_t u;
+    memcpy(&u, &dy, sizeof u);
+    u &= 0u - (uint32_t)keep;
+    memcpy(&dy, &u, sizeof u);
+    return dy;
+}
+
+BN_INLINE float bn_act_grad(int kind, float v, float dy)
+{
+    if (kind == 0)
+        return dy;
+    int keep = kind == 1 ? v > 0.0f : (v > 0.0f) & (v < 6.0f); /* 0 at the kinks */
+    return bn_keep_if(keep, dy);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -32,6 +85,7 @@ static void bn_ref_forward_train(const nash_bn_desc *d, const float *x, const fl
                                  const float *beta, float *y, float *mean, float *var,
                                  float *invstd)
 {
+    const int act = bn_act_kind(d->act);
     const int64_t count = (int64_t)d->n * d->h * d->w;
     /* The pad lanes of y are zero: clear everything, then write the real channels. */
     memset(y, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
@@ -61,7 +115,8 @@ static void bn_ref_forward_train(const nash_bn_desc *d, const float *x, const fl
                 for (int w = 0; w < d->w; w++) {
                     int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
                     float xhat = (x[i] - mean[c]) * invstd[c];
-                    y[i] = xhat * g + b;
+                    float v = bn_affine(xhat, g, b);
+                    y[i] = bn_act(act, v);
                 }
     }
 }
@@ -69,6 +124,7 @@ static void bn_ref_forward_train(const nash_bn_desc *d, const float *x, const fl
 static void bn_ref_forward_eval(const nash_bn_desc *d, const float *x, const float *gamma,
                                 const float *beta, const float *mean, const float *var, float *y)
 {
+    const int act = bn_act_kind(d->act);
     memset(y, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
     for (int c = 0; c < d->c; c++) {
         float inv = bn_invstd(var[c], d->eps);
@@ -78,26 +134,30 @@ static void bn_ref_forward_eval(const nash_bn_desc *d, const float *x, const flo
                 for (int w = 0; w < d->w; w++) {
                     int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
                     float xhat = (x[i] - mean[c]) * inv;
-                    y[i] = xhat * g + b;
+                    float v = bn_affine(xhat, g, b);
+                    y[i] = bn_act(act, v);
                 }
     }
 }
 
 static void bn_ref_backward(const nash_bn_desc *d, const float *x, const float *dy,
-                            const float *gamma, const float *mean, const float *invstd, float *dx,
-                            float *dgamma, float *dbeta)
+                            const float *gamma, const float *beta, const float *mean,
+                            const float *invstd, float *dx, float *dgamma, float *dbeta)
 {
+    const int act = bn_act_kind(d->act);
     const int64_t count = (int64_t)d->n * d->h * d->w;
     memset(dx, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
     for (int c = 0; c < d->c; c++) {
+        float g = gamma ? gamma[c] : 1.0f, b = beta ? beta[c] : 0.0f;
         double sum_dy = 0.0, sum_dy_xhat = 0.0;
         for (int n = 0; n < d->n; n++)
             for (int h = 0; h < d->h; h++)
                 for (int w = 0; w < d->w; w++) {
                     int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
                     float xhat = (x[i] - mean[c]) * invstd[c];
-                    sum_dy += dy[i];
-                    sum_dy_xhat += (double)dy[i] * xhat;
+                    float gy = bn_act_grad(act, bn_affine(xhat, g, b), dy[i]);
+                    sum_dy += gy;
+                    sum_dy_xhat += (double)gy * xhat;
                 }
         if (dgamma)
             dgamma[c] = (float)sum_dy_xhat;
@@ -106,13 +166,14 @@ static void bn_ref_backward(const nash_bn_desc *d, const float *x, const float *
 
         float mean_dy = (float)(sum_dy / (double)count);
         float mean_dy_xhat = (float)(sum_dy_xhat / (double)count);
-        float scale = (gamma ? gamma[c] : 1.0f) * invstd[c];
+        float scale = g * invstd[c];
         for (int n = 0; n < d->n; n++)
             for (int h = 0; h < d->h; h++)
                 for (int w = 0; w < d->w; w++) {
                     int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
                     float xhat = (x[i] - mean[c]) * invstd[c];
-                    dx[i] = scale * (dy[i] - mean_dy - xhat * mean_dy_xhat);
+                    float gy = bn_act_grad(act, bn_affine(xhat, g, b), dy[i]);
+                    dx[i] = scale * (gy - mean_dy - xhat * mean_dy_xhat);
                 }
     }
 }
@@ -142,7 +203,56 @@ typedef struct {
     const double (*mean_d)[NASH_BLOCK]; /* BN_SUM_SQ_DEV: per block of the group */
     const float (*mean)[NASH_BLOCK];    /* BN_SUM_GRAD */
     const float (*invstd)[NASH_BLOCK];  /* BN_SUM_GRAD */
+    const float (*gamma)[NASH_BLOCK];   /* BN_SUM_GRAD with a fused activation */
+    const float (*beta)[NASH_BLOCK];
 } bn_sum_pass;
+
+/* Sums over `run` pixels of one block: float partial sums over BN_RUN pixels at
+ * a time, each added into the double totals a (and b). A float-only loop is
+ * half the instructions of converting every element to double, and a float
+ * sum of 32 terms loses nothing that matters (relative 2e-6 of their absolute
+ * sum at worst) before the long sum continues in double. kind: the sum kind,
+ * then the activation kind (0..2) for BN_SUM_GRAD; both constants at each call. */
+enum { BN_RUN = 32 };
+
+BN_INLINE void bn_partial_run(const bn_sum_pass *ps, int g, int64_t run, const float *x,
+                              const float *dy, double a[NASH_BLOCK], double b[NASH_BLOCK],
+                              bn_sum_kind sum, int act)
+{
+    float mean[NASH_BLOCK], invstd[NASH_BLOCK], gamma[NASH_BLOCK], beta[NASH_BLOCK];
+    for (int l = 0; l < NASH_BLOCK; l++) {
+        mean[l] = sum == BN_SUM_SQ_DEV ? (float)ps->mean_d[g][l]
+                  : sum == BN_SUM_GRAD ? ps->mean[g][l] : 0.0f;
+        invstd[l] = sum == BN_SUM_GRAD ? ps->invstd[g][l] : 0.0f;
+        gamma[l] = sum == BN_SUM_GRAD && act ? ps->gamma[g][l] : 0.0f;
+        beta[l] = sum == BN_SUM_GRAD && act ? ps->beta[g][l] : 0.0f;
+    }
+    for (int64_t r0 = 0; r0 < run; r0 += BN_RUN) {
+        int64_t r1 = run - r0 < BN_RUN ? run : r0 + BN_RUN;
+        float fa[NASH_BLOCK] = {0}, fb[NASH_BLOCK] = {0};
+        for (int64_t r = r0; r < r1; r++) {
+            const float *xp = x + r * NASH_BLOCK, *dyp = dy ? dy + r * NASH_BLOCK : NULL;
+            #pragma omp simd
+            for (int l = 0; l < NASH_BLOCK; l++) {
+                if (sum == BN_SUM_X) {
+                    fa[l] += xp[l];
+                } else if (sum == BN_SUM_SQ_DEV) {
+                    float dev = xp[l] - mean[l];
+                    fa[l] = fmaf(dev, dev, fa[l]);
+                } else {
+                    float xhat = (xp[l] - mean[l]) * invstd[l];
+                    float gy = bn_act_grad(act, bn_affine(xhat, gamma[l], beta[l]), dyp[l]);
+                    fa[l] += gy;
+                    fb[l] = fmaf(gy, xhat, fb[l]);
+                }
+            }
+        }
+        for (int l = 0; l < NASH_BLOCK; l++) {
+            a[l] += fa[l];
+            b[l] += fb[l];
+        }
+    }
+}
 
 /* Sums over the flat pixel range [p0, p1) (pixel = n*H*W + h*W + w) of channel
  * block cb into a[16] (and b[16] for BN_SUM_GRAD). g = cb's index in the group. */
@@ -160,29 +270,16 @@ static void bn_partial(const bn_sum_pass *ps, int cb, int g, int64_t p0, int64_t
         const float *x = ps->x + base, *dy = ps->dy ? ps->dy + base : NULL;
         switch (ps->kind) {
         case BN_SUM_X:
-            for (int64_t r = 0; r < run; r++, x += NASH_BLOCK) {
-                #pragma omp simd
-                for (int l = 0; l < NASH_BLOCK; l++)
-                    a[l] += x[l];
-            }
+            bn_partial_run(ps, g, run, x, NULL, a, b, BN_SUM_X, 0);
             break;
         case BN_SUM_SQ_DEV:
-            for (int64_t r = 0; r < run; r++, x += NASH_BLOCK) {
-                #pragma omp simd
-                for (int l = 0; l < NASH_BLOCK; l++) {
-                    double dev = x[l] - ps->mean_d[g][l];
-                    a[l] += dev * dev;
-                }
-            }
+            bn_partial_run(ps, g, run, x, NULL, a, b, BN_SUM_SQ_DEV, 0);
             break;
         case BN_SUM_GRAD:
-            for (int64_t r = 0; r < run; r++, x += NASH_BLOCK, dy += NASH_BLOCK) {
-                #pragma omp simd
-                for (int l = 0; l < NASH_BLOCK; l++) {
-                    float xhat = (x[l] - ps->mean[g][l]) * ps->invstd[g][l];
-                    a[l] += dy[l];
-                    b[l] += (double)dy[l] * xhat;
-                }
+            switch (bn_act_kind(d->act)) {
+            case 0: bn_partial_run(ps, g, run, x, dy, a, b, BN_SUM_GRAD, 0); break;
+            case 1: bn_partial_run(ps, g, run, x, dy, a, b, BN_SUM_GRAD, 1); break;
+            default: bn_partial_run(ps, g, run, x, dy, a, b, BN_SUM_GRAD, 2); break;
             }
             break;
         }
@@ -232,6 +329,20 @@ static inline void bn_load_lanes(float out[NASH_BLOCK], const float *src, float 
         out[l] = l < lanes ? (src ? src[cb * NASH_BLOCK + l] : dflt) : 0.0f;
 }
 
+/* y = act((x - mean) * invstd * gamma + beta) over the hw pixels of one plane. */
+BN_INLINE void bn_normalise_plane(int64_t hw, const float *xp, const float *mean,
+                                  const float *invstd, const float *gamma, const float *beta,
+                                  float *yp, int kind)
+{
+    for (int64_t s = 0; s < hw; s++, xp += NASH_BLOCK, yp += NASH_BLOCK) {
+        #pragma omp simd
+        for (int l = 0; l < NASH_BLOCK; l++) {
+            float xhat = (xp[l] - mean[l]) * invstd[l];
+            yp[l] = bn_act(kind, bn_affine(xhat, gamma[l], beta[l]));
+        }
+    }
+}
+
 /* y = (x - mean) * invstd * gamma + beta over the blocks [cb0, cb0 + groups),
  * all lanes given per block (pad lanes: invstd = gamma = beta = 0). */
 static void bn_normalise(const nash_bn_desc *d, int cb0, int groups, const float *x,
@@ -239,6 +350,7 @@ static void bn_normalise(const nash_bn_desc *d, int cb0, int groups, const float
                          const float gamma[][NASH_BLOCK], const float beta[][NASH_BLOCK],
                          float *y)
 {
+    const int act = bn_act_kind(d->act);
     const int64_t hw = (int64_t)d->h * d->w, cbs = nash_cblocks(d->c);
     #pragma omp parallel for collapse(2) schedule(static)
     for (int g = 0; g < groups; g++)
@@ -246,12 +358,10 @@ static void bn_normalise(const nash_bn_desc *d, int cb0, int groups, const float
             int64_t base = ((int64_t)n * cbs + cb0 + g) * hw * NASH_BLOCK;
             const float *xp = x + base;
             float *yp = y + base;
-            for (int64_t s = 0; s < hw; s++, xp += NASH_BLOCK, yp += NASH_BLOCK) {
-                #pragma omp simd
-                for (int l = 0; l < NASH_BLOCK; l++) {
-                    float xhat = (xp[l] - mean[g][l]) * invstd[g][l];
-                    yp[l] = xhat * gamma[g][l] + beta[g][l];
-                }
+            switch (act) {
+            case 0: bn_normalise_plane(hw, xp, mean[g], invstd[g], gamma[g], beta[g], yp, 0); break;
+            case 1: bn_normalise_plane(hw, xp, mean[g], invstd[g], gamma[g], beta[g], yp, 1); break;
+            default: bn_normalise_plane(hw, xp, mean[g], invstd[g], gamma[g], beta[g], yp, 2); break;
             }
         }
 }
@@ -319,16 +429,37 @@ static void bn_omp_forward_eval(const nash_bn_desc *d, const float *x, const flo
     }
 }
 
-static void bn_omp_backward(const nash_bn_desc *d, const float *x, const float *dy,
-                            const float *gamma, const float *mean, const float *invstd, float *dx,
-                            float *dgamma, float *dbeta)
+/* Per-lane constants of the dx pass of one channel block. */
+typedef struct {
+    const float *mean, *invstd, *gamma, *beta, *scale, *mean_dy, *mean_dy_xhat;
+} bn_dx_lanes;
+
+/* dx = scale * (act'(y) dy - mean_dy - xhat * mean_dy_xhat) over one plane. */
+BN_INLINE void bn_dx_plane(int64_t hw, const bn_dx_lanes *q, const float *xp, const float *dyp,
+                           float *dxp, int kind)
 {
+    for (int64_t s = 0; s < hw; s++, xp += NASH_BLOCK, dyp += NASH_BLOCK, dxp += NASH_BLOCK) {
+        #pragma omp simd
+        for (int l = 0; l < NASH_BLOCK; l++) {
+            float xhat = (xp[l] - q->mean[l]) * q->invstd[l];
+            float gy = bn_act_grad(kind, bn_affine(xhat, q->gamma[l], q->beta[l]), dyp[l]);
+            dxp[l] = q->scale[l] * (gy - q->mean_dy[l] - xhat * q->mean_dy_xhat[l]);
+        }
+    }
+}
+
+static void bn_omp_backward(const nash_bn_desc *d, const float *x, const float *dy,
+                            const float *gamma, const float *beta, const float *mean,
+                            const float *invstd, float *dx, float *dgamma, float *dbeta)
+{
+    const int act = bn_act_kind(d->act);
     const int cbs = (int)nash_cblocks(d->c);
     const int64_t hw = (int64_t)d->h * d->w;
     const double count = (double)d->n * d->h * d->w;
     for (int cb0 = 0; cb0 < cbs; cb0 += BN_GROUP) {
         int groups = cbs - cb0 < BN_GROUP ? cbs - cb0 : BN_GROUP;
         float mean_f[BN_GROUP][NASH_BLOCK], invstd_f[BN_GROUP][NASH_BLOCK];
+        float gamma_f[BN_GROUP][NASH_BLOCK], beta_f[BN_GROUP][NASH_BLOCK];
         float scale[BN_GROUP][NASH_BLOCK], mean_dy[BN_GROUP][NASH_BLOCK];
         float mean_dy_xhat[BN_GROUP][NASH_BLOCK];
         double sum_dy[BN_GROUP][NASH_BLOCK], sum_dy_xhat[BN_GROUP][NASH_BLOCK];
@@ -336,17 +467,20 @@ static void bn_omp_backward(const nash_bn_desc *d, const float *x, const float *
         for (int g = 0; g < groups; g++) {
             bn_load_lanes(mean_f[g], mean, 0.0f, d->c, cb0 + g);
             bn_load_lanes(invstd_f[g], invstd, 0.0f, d->c, cb0 + g);
+            bn_load_lanes(gamma_f[g], gamma, 1.0f, d->c, cb0 + g);
+            bn_load_lanes(beta_f[g], beta, 0.0f, d->c, cb0 + g);
         }
         bn_sum_pass pass = {.kind = BN_SUM_GRAD, .d = d, .x = x, .dy = dy,
                             .mean = (const float (*)[NASH_BLOCK])mean_f,
-                            .invstd = (const float (*)[NASH_BLOCK])invstd_f};
+                            .invstd = (const float (*)[NASH_BLOCK])invstd_f,
+                            .gamma = (const float (*)[NASH_BLOCK])gamma_f,
+                            .beta = (const float (*)[NASH_BLOCK])beta_f};
         bn_reduce(&pass, cb0, groups, sum_dy, sum_dy_xhat);
 
         for (int g = 0; g < groups; g++) {
             int cb = cb0 + g, lanes = bn_lanes(d->c, cb);
-            bn_load_lanes(scale[g], gamma, 1.0f, d->c, cb);
             for (int l = 0; l < NASH_BLOCK; l++) {
-                scale[g][l] *= invstd_f[g][l]; /* pad lanes: 0 */
+                scale[g][l] = gamma_f[g][l] * invstd_f[g][l]; /* pad lanes: 0 */
                 mean_dy[g][l] = (float)(sum_dy[g][l] / count);
                 mean_dy_xhat[g][l] = (float)(sum_dy_xhat[g][l] / count);
                 if (l < lanes && dgamma)
@@ -362,13 +496,12 @@ static void bn_omp_backward(const nash_bn_desc *d, const float *x, const float *
                 int64_t base = ((int64_t)n * cbs + cb0 + g) * hw * NASH_BLOCK;
                 const float *xp = x + base, *dyp = dy + base;
                 float *dxp = dx + base;
-                for (int64_t s = 0; s < hw; s++) {
-                    #pragma omp simd
-                    for (int l = 0; l < NASH_BLOCK; l++) {
-                        int64_t i = s * NASH_BLOCK + l;
-                        float xhat = (xp[i] - mean_f[g][l]) * invstd_f[g][l];
-                        dxp[i] = scale[g][l] * (dyp[i] - mean_dy[g][l] - xhat * mean_dy_xhat[g][l]);
-                    }
+                const bn_dx_lanes q = {mean_f[g], invstd_f[g], gamma_f[g], beta_f[g], scale[g],
+                                       mean_dy[g], mean_dy_xhat[g]};
+                switch (act) {
+                case 0: bn_dx_plane(hw, &q, xp, dyp, dxp, 0); break;
+                case 1: bn_dx_plane(hw, &q, xp, dyp, dxp, 1); break;
+                default: bn_dx_plane(hw, &q, xp, dyp, dxp, 2); break;
                 }
             }
     }

@@ -141,6 +141,24 @@ static void elt_ref_add(int64_t n, const float *a, const float *b, float *y)
         y[i] = a[i] + b[i];
 }
 
+static void elt_ref_add_act(nash_act act, int64_t n, const float *a, const float *b, float *y)
+{
+    for (int64_t i = 0; i < n; i++)
+        y[i] = act_value(act, a[i] + b[i]);
+}
+
+static void elt_ref_add_act_backward(nash_act act, int64_t n, const float *y, const float *dy,
+                                     float *dx0, float *dx1)
+{
+    for (int64_t i = 0; i < n; i++) {
+        float g = act_grad(act, y[i], dy[i]);
+        if (dx0)
+            dx0[i] = g;
+        if (dx1)
+            dx1[i] = g;
+    }
+}
+
 static void elt_ref_accumulate(int64_t n, const float *x, float *y)
 {
     for (int64_t i = 0; i < n; i++)
@@ -276,6 +294,40 @@ static void elt_omp_add(int64_t n, const float *a, const float *b, float *y)
         y[i] = a[i] + b[i];
 }
 
+/* One loop per (activation, outputs) case so that each body vectorises. */
+static void elt_omp_add_act(nash_act act, int64_t n, const float *a, const float *b, float *y)
+{
+    if (act == NASH_ACT_RELU6) {
+        #pragma omp parallel for simd schedule(static) if (n >= ELT_PARALLEL_MIN)
+        for (int64_t i = 0; i < n; i++)
+            y[i] = act_value(NASH_ACT_RELU6, a[i] + b[i]);
+    } else {
+        #pragma omp parallel for simd schedule(static) if (n >= ELT_PARALLEL_MIN)
+        for (int64_t i = 0; i < n; i++)
+            y[i] = act_value(NASH_ACT_RELU, a[i] + b[i]);
+    }
+}
+
+static void elt_omp_add_act_backward(nash_act act, int64_t n, const float *y, const float *dy,
+                                     float *dx0, float *dx1)
+{
+    if (!dx0 || !dx1) {
+        float *dx = dx0 ? dx0 : dx1;
+        if (dx)
+            elt_omp_act_backward(act, n, y, dy, dx);
+        return;
+    }
+    if (act == NASH_ACT_RELU6) {
+        #pragma omp parallel for simd schedule(static) if (n >= ELT_PARALLEL_MIN)
+        for (int64_t i = 0; i < n; i++)
+            dx0[i] = dx1[i] = act_grad(NASH_ACT_RELU6, y[i], dy[i]);
+    } else {
+        #pragma omp parallel for simd schedule(static) if (n >= ELT_PARALLEL_MIN)
+        for (int64_t i = 0; i < n; i++)
+            dx0[i] = dx1[i] = act_grad(NASH_ACT_RELU, y[i], dy[i]);
+    }
+}
+
 static void elt_omp_accumulate(int64_t n, const float *x, float *y)
 {
     #pragma omp parallel for simd schedule(static) if (n >= ELT_PARALLEL_MIN)
@@ -403,6 +455,8 @@ static const nash_eltwise_impl nash_eltwise_omp = {
     .act_forward = elt_omp_act_forward,
     .act_backward = elt_omp_act_backward,
     .add = elt_omp_add,
+    .add_act = elt_omp_add_act,
+    .add_act_backward = elt_omp_add_act_backward,
     .accumulate = elt_omp_accumulate,
     .mask_scale = elt_omp_mask_scale,
     .softmax_xent = elt_omp_softmax_xent,
@@ -415,6 +469,8 @@ static const nash_eltwise_impl nash_eltwise_ref = {
     .act_forward = elt_ref_act_forward,
     .act_backward = elt_ref_act_backward,
     .add = elt_ref_add,
+    .add_act = elt_ref_add_act,
+    .add_act_backward = elt_ref_add_act_backward,
     .accumulate = elt_ref_accumulate,
     .mask_scale = elt_ref_mask_scale,
     .softmax_xent = elt_ref_softmax_xent,

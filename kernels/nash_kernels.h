@@ -244,9 +244,24 @@ void nash_linear_backward(int n, int in, int out, const float *x, const float *w
 /* ------------------------------------------------------------------------- */
 /* Batch normalisation over (N, H, W) per channel, blocked layout.            */
 
+typedef enum nash_act {
+    NASH_ACT_NONE = 0,
+    NASH_ACT_RELU,
+    NASH_ACT_RELU6,
+    NASH_ACT_SWISH, /* x * sigmoid(x) */
+    NASH_ACT_COUNT
+} nash_act;
+extern const char *const nash_act_names[NASH_ACT_COUNT];
+
+/* act: an activation fused after the normalisation (NASH_ACT_NONE, RELU or
+ * RELU6; other values are not accepted). forward_* then write act(y) and
+ * backward takes dy as the gradient of act(y): it recomputes y from x (the same
+ * float expression as forward, fmaf(xhat, gamma, beta)) for the mask, so the
+ * separate activation pass over the map, forward and backward, disappears. */
 typedef struct nash_bn_desc {
     int n, c, h, w;
     float eps;
+    nash_act act;
 } nash_bn_desc;
 
 typedef struct nash_bn_impl {
@@ -259,10 +274,11 @@ typedef struct nash_bn_impl {
     /* y = (x - mean[c]) / sqrt(var[c] + eps) * gamma + beta, with the given (running) stats. */
     void (*forward_eval)(const nash_bn_desc *d, const float *x, const float *gamma,
                          const float *beta, const float *mean, const float *var, float *y);
-    /* Backward of forward_train (batch statistics): dx always; dgamma, dbeta nullable. */
+    /* Backward of forward_train (batch statistics): dx always; dgamma, dbeta nullable.
+     * beta (nullable) is read only when d->act is set, to recompute the mask. */
     void (*backward)(const nash_bn_desc *d, const float *x, const float *dy, const float *gamma,
-                     const float *mean, const float *invstd, float *dx, float *dgamma,
-                     float *dbeta);
+                     const float *beta, const float *mean, const float *invstd, float *dx,
+                     float *dgamma, float *dbeta);
 } nash_bn_impl;
 
 extern const nash_bn_impl *const nash_bn_impls[]; /* NULL-terminated, ref last */
@@ -301,14 +317,6 @@ const nash_pool_impl *nash_pool_pick(void);
 /* ------------------------------------------------------------------------- */
 /* Elementwise ops, softmax cross-entropy, option-A shortcut.                 */
 
-typedef enum nash_act {
-    NASH_ACT_NONE = 0,
-    NASH_ACT_RELU,
-    NASH_ACT_RELU6,
-    NASH_ACT_SWISH, /* x * sigmoid(x) */
-    NASH_ACT_COUNT
-} nash_act;
-extern const char *const nash_act_names[NASH_ACT_COUNT];
 
 typedef struct nash_eltwise_impl {
     const char *name;
@@ -319,6 +327,13 @@ typedef struct nash_eltwise_impl {
     void (*act_backward)(nash_act act, int64_t n, const float *x, const float *dy, float *dx);
     /* y = a + b (y may alias a or b). */
     void (*add)(int64_t n, const float *a, const float *b, float *y);
+    /* Residual add with a fused activation (RELU or RELU6): y = act(a + b); and its
+     * backward from the output y: dx0 = dx1 = act'(y) * dy (nullable each; equal to
+     * act'(a + b) * dy for these two, whose derivative is 1 exactly where act(v) = v
+     * lies strictly inside the clip range). */
+    void (*add_act)(nash_act act, int64_t n, const float *a, const float *b, float *y);
+    void (*add_act_backward)(nash_act act, int64_t n, const float *y, const float *dy,
+                             float *dx0, float *dx1);
     /* y += x */
     void (*accumulate)(int64_t n, const float *x, float *y);
     /* y = x * mask * scale, mask bytes 0/1 (dropout forward and backward alike). */

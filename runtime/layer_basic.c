@@ -47,6 +47,8 @@ int nash_net_act(nash_net *net, int in, nash_act act)
 static void act_forward(nash_net *net, nash_node *nd, int n, int training)
 {
     act_layer *L = nd->impl;
+    if (nd->fused) /* its producer wrote act(y) into the buffer they share */
+        return;
     nash_eltwise_pick()->act_forward(L->act, floats_of(nd, n), nash_input_of(net, nd, 0)->y, nd->y);
 }
 
@@ -54,6 +56,8 @@ static void act_forward(nash_net *net, nash_node *nd, int n, int training)
 static void act_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
 {
     act_layer *L = nd->impl;
+    if (nd->fused) /* dy is shared with the producer, whose backward applies the mask */
+        return;
     if (dx[0])
         nash_eltwise_pick()->act_backward(L->act, floats_of(nd, n), nash_input_of(net, nd, 0)->y,
                                           nd->dy, dx[0]);
@@ -339,12 +343,20 @@ int nash_net_add(nash_net *net, int a, int b)
 
 static void add_forward(nash_net *net, nash_node *nd, int n, int training)
 {
-    nash_eltwise_pick()->add(floats_of(nd, n), nash_input_of(net, nd, 0)->y,
-                             nash_input_of(net, nd, 1)->y, nd->y);
+    const float *a = nash_input_of(net, nd, 0)->y, *b = nash_input_of(net, nd, 1)->y;
+    if (nd->fused_act != NASH_ACT_NONE)
+        nash_eltwise_pick()->add_act(nd->fused_act, floats_of(nd, n), a, b, nd->y);
+    else
+        nash_eltwise_pick()->add(floats_of(nd, n), a, b, nd->y);
 }
 
 static void add_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
 {
+    if (nd->fused_act != NASH_ACT_NONE) { /* dy is the gradient of act(a + b) = y */
+        nash_eltwise_pick()->add_act_backward(nd->fused_act, floats_of(nd, n), nd->y, nd->dy,
+                                              dx[0], dx[1]);
+        return;
+    }
     size_t bytes = (size_t)floats_of(nd, n) * sizeof(float);
     for (int k = 0; k < 2; k++)
         if (dx[k])

@@ -79,7 +79,7 @@ static void bn_init(nash_net *net, nash_node *nd, nash_rng *rng)
 static nash_bn_desc bn_desc(const nash_node *nd, const bn_layer *L, int n)
 {
     return (nash_bn_desc){.n = n, .c = nd->shape.c, .h = nd->shape.h, .w = nd->shape.w,
-                          .eps = L->eps};
+                          .eps = L->eps, .act = nd->fused_act};
 }
 
 /* ------------------------------------------------------------------------- */
@@ -133,7 +133,8 @@ static int bn_sync_statistics(nash_net *net, const nash_bn_desc *d, const float 
         goto out;
     for (int i = 0; i < c; i++) {
         L->var[i] = (float)(red[i] / *m);
-        L->invstd[i] = 1.0f / sqrtf(L->var[i] + d->eps);
+        /* as forward_eval computes it, so the fused mask of bn_sync_dy sees the same y */
+        L->invstd[i] = (float)(1.0 / sqrt((double)L->var[i] + (double)d->eps));
     }
     rc = 0;
 out:
@@ -145,9 +146,22 @@ out:
 /* dx = gamma * invstd * (dy - mean(dy) - xhat * mean(dy * xhat)), the means over
  * the global batch; dgamma / dbeta are this rank's share (the gradient sum over
  * ranks adds them up). */
+/* The gradient reaching BN itself: dy masked by a fused activation's derivative,
+ * y recomputed exactly as the forward wrote it (fmaf, as in kernels/batchnorm.c). */
+static inline double bn_sync_dy(const nash_bn_desc *d, const float *gamma, const float *beta,
+                                const bn_layer *L, int c, float x, float dy)
+{
+    if (d->act == NASH_ACT_NONE)
+        return dy;
+    float y = fmaf((x - L->mean[c]) * L->invstd[c], gamma ? gamma[c] : 1.0f,
+                   beta ? beta[c] : 0.0f);
+    int keep = y > 0.0f && (d->act != NASH_ACT_RELU6 || y < 6.0f);
+    return keep ? dy : 0.0;
+}
+
 static void bn_sync_backward(nash_net *net, const nash_bn_desc *d, const float *x,
-                             const float *dy, const float *gamma, const bn_layer *L, float *dx,
-                             float *dgamma, float *dbeta)
+                             const float *dy, const float *gamma, const float *beta,
+                             const bn_layer *L, float *dx, float *dgamma, float *dbeta)
 {
     int C = d->c;
     int64_t hw = (int64_t)d->h * d->w, cb = nash_cblocks(C);
@@ -167,7 +181,7 @@ static void bn_sync_backward(nash_net *net, const nash_bn_desc *d, const float *
                 int c = (int)(b * NASH_BLOCK + lane);
                 for (int64_t q = 0; q < hw; q++) {
                     int64_t k = base + q * NASH_BLOCK + lane;
-                    double g = dy[k];
+                    double g = bn_sync_dy(d, gamma, beta, L, c, x[k], dy[k]);
                     sdy[c] += g;
                     sdyx[c] += g * (x[k] - L->mean[c]) * L->invstd[c];
                 }
@@ -197,9 +211,10 @@ static void bn_sync_backward(nash_net *net, const nash_bn_desc *d, const float *
                     }
                     double xhat = (x[k] - L->mean[c]) * L->invstd[c];
                     double g = gamma ? gamma[c] : 1.0;
+                    double gy = bn_sync_dy(d, gamma, beta, L, c, x[k], dy[k]);
                     dx[k] = bad ? NAN
                                 : (float)(g * L->invstd[c] *
-                                          (dy[k] - red[c] / m - xhat * red[C + c] / m));
+                                          (gy - red[c] / m - xhat * red[C + c] / m));
                 }
             }
         }
@@ -216,7 +231,7 @@ static void bn_forward(nash_net *net, nash_node *nd, int n, int training)
     float *rmean = net->states[L->mean_state].data, *rvar = net->states[L->var_state].data;
     const float *x = nash_input_of(net, nd, 0)->y;
     if (net->bn_bypass) {
-        memcpy(nd->y, x, (size_t)nash_shape_floats(nd->shape, n) * sizeof(float));
+        nash_eltwise_pick()->act_forward(d.act, nash_shape_floats(nd->shape, n), x, nd->y);
         return;
     }
     if (!training) {
@@ -249,12 +264,14 @@ static void bn_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
     bn_layer *L = nd->impl;
     nash_bn_desc d = bn_desc(nd, L, n);
     const float *gamma = L->affine ? net->params[L->gamma_param].data : NULL;
+    const float *beta = L->affine ? net->params[L->beta_param].data : NULL;
     float *dgamma = L->affine ? net->params[L->gamma_param].grad : NULL;
     float *dbeta = L->affine ? net->params[L->beta_param].grad : NULL;
     const float *x = nash_input_of(net, nd, 0)->y;
     if (net->bn_bypass) {
-        if (dx[0])
-            memcpy(dx[0], nd->dy, (size_t)nash_shape_floats(nd->shape, n) * sizeof(float));
+        if (dx[0]) /* the fused activation's derivative, read from its output (ReLU/ReLU6) */
+            nash_eltwise_pick()->act_backward(d.act, nash_shape_floats(nd->shape, n), nd->y,
+                                              nd->dy, dx[0]);
         if (dgamma) {
             memset(dgamma, 0, (size_t)d.c * sizeof(float));
             memset(dbeta, 0, (size_t)d.c * sizeof(float));
@@ -266,10 +283,10 @@ static void bn_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
     /* the kernel always produces dx; without a consumer it goes to scratch-free grad_tmp */
     float *dxp = dx[0] ? dx[0] : net->grad_tmp[1];
     if (net->data_parallel && net->dp.sync_bn) {
-        bn_sync_backward(net, &d, x, nd->dy, gamma, L, dxp, dgamma, dbeta);
+        bn_sync_backward(net, &d, x, nd->dy, gamma, beta, L, dxp, dgamma, dbeta);
         return;
     }
-    nash_bn_pick()->backward(&d, x, nd->dy, gamma, L->mean, L->invstd, dxp, dgamma, dbeta);
+    nash_bn_pick()->backward(&d, x, nd->dy, gamma, beta, L->mean, L->invstd, dxp, dgamma, dbeta);
 }
 
 const nash_layer_ops nash_bn_layer_ops = {

@@ -317,6 +317,19 @@ double nash_net_loss(nash_net *net, int n, const int32_t *labels, float smoothin
 typedef void (*nash_node_hook)(nash_net *net, int node, int backward, void *user);
 void nash_net_set_hook(nash_net *net, nash_node_hook hook, void *user);
 
+/* Activation fusion (off by default; set before compile): a ReLU or ReLU6 node
+ * whose input is a BN or residual-add node read by nothing else is folded
+ * into that node. The producer writes act(y) into one buffer the two nodes
+ * share (so nash_net_output of the producer is then post-activation), the act
+ * node's own forward and backward do nothing, and the producer's backward
+ * applies the activation's mask itself. Saves a read and a write of the map
+ * in each direction, and memory. The values are bit-identical to the unfused
+ * network. Training, evaluation and the benchmarks turn it on; proxies, whose
+ * hooks read every node's own output, leave it off. */
+int nash_net_set_fusion(nash_net *net, int on);
+/* 1 when `node` is an act node folded into its input by fusion. */
+int nash_net_node_fused(const nash_net *net, int node);
+
 /* Modes for zero-shot proxies (nas/proxies.c), off by default:
  * input_grad: backward also fills nash_net_grad(net, 0), the gradient with
  *   respect to the input batch (jacob_cov). Set before compile (it sizes memory).

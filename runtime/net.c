@@ -221,6 +221,43 @@ int nash_net_set_input_grad(nash_net *net, int on)
 }
 
 void nash_net_set_bn_bypass(nash_net *net, int on) { net->bn_bypass = on != 0; }
+
+int nash_net_set_fusion(nash_net *net, int on)
+{
+    if (net->compiled)
+        return nash_fail("nash_net_set_fusion: the network is already compiled");
+    net->fusion = on != 0;
+    return 0;
+}
+
+int nash_net_node_fused(const nash_net *net, int node)
+{
+    return node >= 0 && node < net->n_nodes && net->nodes[node].fused;
+}
+
+/* Marks which act nodes fold into their producer (see nash_net_set_fusion):
+ * ReLU / ReLU6 after a BN or residual add that has no other consumer. */
+static void plan_fusion(nash_net *net)
+{
+    int *consumers = calloc((size_t)net->n_nodes, sizeof *consumers);
+    if (!consumers)
+        return; /* fusion is an optimisation: without it the network is the same */
+    for (int i = 1; i < net->n_nodes; i++)
+        for (int k = 0; k < net->nodes[i].n_in; k++)
+            consumers[net->nodes[i].in[k]]++;
+    for (int i = 1; i < net->n_nodes; i++) {
+        nash_node *nd = &net->nodes[i];
+        nash_act act = nash_net_node_act(net, i);
+        if (nd->kind != NASH_NODE_ACT || (act != NASH_ACT_RELU && act != NASH_ACT_RELU6))
+            continue;
+        nash_node *src = &net->nodes[nd->in[0]];
+        if ((src->kind != NASH_NODE_BN && src->kind != NASH_NODE_ADD) || consumers[nd->in[0]] != 1)
+            continue;
+        src->fused_act = act;
+        nd->fused = 1;
+    }
+    free(consumers);
+}
 void nash_net_set_raw_adder_grad(nash_net *net, int on) { net->raw_adder_grad = on != 0; }
 
 void nash_net_set_hook(nash_net *net, nash_node_hook hook, void *user)
@@ -258,6 +295,11 @@ static int bind_all(nash_net *net, nash_arena *a)
         int64_t floats = nash_shape_floats(nd->shape, net->max_batch);
         if (floats > largest)
             largest = floats;
+        if (nd->fused) { /* shares its producer's buffers (plan_fusion) */
+            nd->y = nash_input_of(net, nd, 0)->y;
+            nd->dy = nash_input_of(net, nd, 0)->dy;
+            continue;
+        }
         nd->y = nash_arena_alloc(a, (size_t)floats * sizeof(float));
         /* the input node needs no gradient (nothing upstream learns) unless a proxy asks */
         int wants_dy = i > 0 || net->input_grad;
@@ -291,6 +333,8 @@ int nash_net_compile(nash_net *net, int max_batch)
                          "(end the network with gap + linear)",
                          net->n_nodes - 1, nash_node_kind_names[out->kind]);
     net->max_batch = max_batch;
+    if (net->fusion)
+        plan_fusion(net);
 
     net->scratch_bytes = 0;
     for (int i = 1; i < net->n_nodes; i++) {

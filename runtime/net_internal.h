@@ -40,6 +40,8 @@ struct nash_node {
     int64_t macs;      /* per-sample forward MACs */
     float *y, *dy;     /* output and its gradient (arena), sized for max_batch */
     int grad_ready;    /* backward bookkeeping: dy holds a value this pass */
+    nash_act fused_act; /* BN / add: activation folded in by fusion (NONE if none) */
+    int fused;          /* act node folded into its input: y, dy shared, ops do nothing */
     void *impl;        /* the kind's own struct */
 };
 
@@ -62,6 +64,7 @@ struct nash_net {
     nash_node_hook hook;
     int input_grad;       /* nash_net_set_input_grad */
     int bn_bypass;        /* nash_net_set_bn_bypass */
+    int fusion;           /* nash_net_set_fusion */
     int raw_adder_grad;   /* nash_net_set_raw_adder_grad */
     int bn_cumulative;    /* nash_net_bn_recalibrate_begin/_end */
     void *hook_user;

@@ -7,7 +7,9 @@
  * architecture on synthetic data: img/s (median of the timed steps with
  * min-max), ms per step split by node kind and op (timed through the per-node
  * hook), and page faults per step after warm-up (getrusage). Speed is
- * measured here, never asserted in tests.
+ * measured here, never asserted in tests. BN/add + ReLU fusion is on, as in
+ * `nash train`, so a fused act node's time is charged to its bn / add
+ * producer; --no-fusion measures the separate nodes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +64,7 @@ static long faults_now(void)
 
 int cmd_bench(int argc, char **argv)
 {
-    int help = 0, json = 0, batch = 128, threads = 0, steps = 20, warmup = 3;
+    int help = 0, json = 0, batch = 128, threads = 0, steps = 20, warmup = 3, no_fusion = 0;
     const char *arch_text = "resnet20-conv", *dataset = "cifar10", *kernel = NULL;
     cli_option opts[] = {
         {"--arch", CLI_STRING, &arch_text, "architecture string"},
@@ -72,6 +74,7 @@ int cmd_bench(int argc, char **argv)
         {"--kernel", CLI_STRING, &kernel, "force a kernel variant: ref, omp, onednn, avx2 (default: fastest per op)"},
         {"--steps", CLI_INT, &steps, "timed steps"},
         {"--warmup", CLI_INT, &warmup, "untimed warm-up steps"},
+        {"--no-fusion", CLI_FLAG, &no_fusion, "keep BN/add and ReLU as separate passes"},
         {"--json", CLI_FLAG, &json, "one JSON object on stdout"},
         {"--help", CLI_FLAG, &help, "this text"},
         {0}};
@@ -102,8 +105,11 @@ int cmd_bench(int argc, char **argv)
         cli_dataset_geometry(dataset, &c, &h, &w, &classes) != 0)
         return cli_error(nash_last_error());
     nash_net *net = nash_arch_build(&arch, c, h, w, classes);
-    if (!net || nash_net_compile(net, batch) != 0)
+    if (!net || nash_net_set_fusion(net, !no_fusion) != 0 || nash_net_compile(net, batch) != 0)
         return cli_error(nash_last_error());
+    int fused = 0;
+    for (int i = 0; i < nash_net_node_count(net); i++)
+        fused += nash_net_node_fused(net, i);
     nash_rng rng;
     nash_rng_seed(&rng, 1);
     nash_net_init_params(net, &rng);
@@ -165,10 +171,10 @@ int cmd_bench(int argc, char **argv)
     double train_img_s = batch / (train_med / 1e3), infer_img_s = batch / (infer_med / 1e3);
     if (json) {
         printf("{\"arch\":\"%s\",\"batch\":%d,\"threads\":%d,\"steps\":%d,\"train_img_s\":%.1f,"
-               "\"infer_img_s\":%.1f,\"train_step_ms\":%.3f,\"train_step_ms_min\":%.3f,"
+               "\"infer_img_s\":%.1f,\"fused_act_nodes\":%d,\"train_step_ms\":%.3f,\"train_step_ms_min\":%.3f,"
                "\"train_step_ms_max\":%.3f,\"infer_ms\":%.3f,\"page_faults_per_step\":%.2f,"
                "\"ms_per_step\":{",
-               arch_text, batch, nash_get_threads(), steps, train_img_s, infer_img_s, train_med,
+               arch_text, batch, nash_get_threads(), steps, train_img_s, infer_img_s, fused, train_med,
                train_ms[0], train_ms[steps - 1], infer_med, (double)faults / steps);
         int first = 1;
         for (int b = 0; b < BUCKETS; b++)
@@ -186,7 +192,9 @@ int cmd_bench(int argc, char **argv)
                train_med, train_ms[0], train_ms[steps - 1]);
         printf("inference: %8.1f img/s  (batch %.1f ms, min %.1f, max %.1f)\n", infer_img_s,
                infer_med, infer_ms[0], infer_ms[steps - 1]);
-        printf("page faults per training step after warm-up: %.2f\n\n", (double)faults / steps);
+        printf("page faults per training step after warm-up: %.2f\n", (double)faults / steps);
+        printf("act nodes fused into their bn / add producer: %d%s\n\n", fused,
+               no_fusion ? " (--no-fusion)" : "");
         printf("%-12s %10s %10s   (mean ms per training step)\n", "part", "forward", "backward");
         for (int b = 0; b < BUCKETS; b++)
             if (t.fwd[b] + t.bwd[b] > 0)

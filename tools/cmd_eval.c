@@ -101,7 +101,7 @@ int cmd_eval(int argc, char **argv)
     nash_loader *ld = NULL;
     int64_t *confusion = NULL;
     nash_net *net = nash_arch_build(&arch, 3, ds.h, ds.w, ds.classes);
-    if (!net || nash_net_compile(net, batch) != 0)
+    if (!net || nash_net_set_fusion(net, 1) != 0 || nash_net_compile(net, batch) != 0)
         goto out;
     if (nash_checkpoint_load(ckpt, net, NULL, &info) != 0)
         goto out;

@@ -205,7 +205,7 @@ static int train_and_evaluate(const study_opts *o, const nash_space *sp, const s
     nash_optim *opt = NULL;
     study_source train_src = {0}, test_src = {0};
     nash_net *net = nash_space_build(sp, arch, 3, d->train.h, d->train.w, d->train.classes);
-    if (!net || nash_net_compile(net, o->batch) != 0)
+    if (!net || nash_net_set_fusion(net, 1) != 0 || nash_net_compile(net, o->batch) != 0)
         goto out;
     nash_rng init_rng;
     nash_rng_seed(&init_rng, (uint64_t)o->seed);

@@ -363,7 +363,7 @@ static int train_run(train_config *c, int lr_set, int wd_set, int opt_set, run_s
         goto out;
     }
     net = nash_arch_build(&arch, 3, train.h, train.w, train.classes);
-    if (!net || nash_net_compile(net, c->batch / ranks) != 0)
+    if (!net || nash_net_set_fusion(net, 1) != 0 || nash_net_compile(net, c->batch / ranks) != 0)
         goto out;
     if (c->bn_recal < 0) /* auto: on for nets with adder layers */
         c->bn_recal = nash_bn_recal_default(net);
