@@ -255,20 +255,45 @@ int nash_naas_joint_search(const nash_accel_config *base, const nash_naas_joint_
  * (an upper bound of a pool's arithmetic). Each distinct shape is timed once
  * (one warm-up, then the minimum of repeats totalling >= 2 ms, at least 3)
  * and kept in the table for every later network. BN, activations and
- * additions are left out as in the accelerator model. Threads: whatever
+ * additions are left out as in the accelerator model, and added by
+ * nash_cpu_node_latency (nash_cpu_network_latency does both). Threads: whatever
  * OpenMP is given (run with OMP_NUM_THREADS=1 for a stable table). There is
  * no accelerator to search here: energy and EDP are not measured.
  */
+/* A node the accelerator model leaves out, by what its time depends on. */
+typedef struct nash_cpu_node_shape {
+    nash_node_kind kind; /* BN, ACT, ADD, SCALE, DROPOUT or SHORTCUT_A */
+    nash_act act;        /* ACT nodes */
+    int c, h, w;         /* input */
+    int oc, oh, ow;      /* output */
+} nash_cpu_node_shape;
+
 typedef struct nash_cpu_table {
     nash_accel_layer *shape; /* distinct shapes timed so far */
     double *ms;
     int n, cap;
+    nash_cpu_node_shape *node; /* distinct unmodelled nodes timed so far */
+    double *node_ms;
+    int n_node, cap_node;
 } nash_cpu_table;
 
 /* Latency of the layers on this CPU (ms); *timed (may be NULL) gets how many
  * shapes had to be measured now. 0 or -1 with a message. */
 int nash_cpu_latency(nash_cpu_table *t, const nash_accel_layer *layers, int n, double *latency_ms,
                      int *timed);
+/* The rest of an inference forward pass on this CPU: the nodes the layer list
+ * leaves out (BN in eval mode, activations, residual additions, NB201's
+ * scale-by-0 `none`, dropout, option-A shortcuts), each distinct one timed once
+ * as the only node of a batch-1 network (nash's own node code, minimum of
+ * repeats totalling >= 1 ms, at least 5) and summed over the network's nodes.
+ * The network's whole-pass CPU latency is nash_cpu_latency + this. Without it
+ * the table ranks NB201-like cells poorly: these passes are ~30 % of their
+ * batch-1 time. 0 or -1 with a message. */
+int nash_cpu_node_latency(nash_cpu_table *t, const nash_net *net, double *latency_ms, int *timed);
+/* nash_accel_extract + nash_cpu_latency + nash_cpu_node_latency: the whole
+ * batch-1 forward pass of a built network on this CPU (ms). */
+int nash_cpu_network_latency(nash_cpu_table *t, const nash_net *net, double *latency_ms,
+                             int *timed);
 void nash_cpu_table_free(nash_cpu_table *t);
 
 #endif /* NASH_ACCEL_SEARCH_H */

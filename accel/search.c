@@ -1441,8 +1441,146 @@ int nash_cpu_latency(nash_cpu_table *t, const nash_accel_layer *layers, int n, d
     return 0;
 }
 
+/* The unmodelled node `i` of `net` as a table key; 0 if the node is modelled
+ * (conv, pooling, linear) or the input. */
+static int node_shape_of(const nash_net *net, int i, nash_cpu_node_shape *k)
+{
+    nash_node_kind kind = nash_net_node_kind(net, i);
+    if (kind != NASH_NODE_BN && kind != NASH_NODE_ACT && kind != NASH_NODE_ADD &&
+        kind != NASH_NODE_SCALE && kind != NASH_NODE_DROPOUT && kind != NASH_NODE_SHORTCUT_A)
+        return 0;
+    int in[2];
+    if (nash_net_node_inputs(net, i, in) < 1)
+        return 0;
+    nash_shape si = nash_net_node_shape(net, in[0]), so = nash_net_node_shape(net, i);
+    if (si.flat || so.flat)
+        return 0; /* after global pooling: a few floats, nothing to time */
+    memset(k, 0, sizeof *k);
+    k->kind = kind;
+    k->act = kind == NASH_NODE_ACT ? nash_net_node_act(net, i) : NASH_ACT_NONE;
+    k->c = si.c, k->h = si.h, k->w = si.w;
+    k->oc = so.c, k->oh = so.h, k->ow = so.w;
+    return 1;
+}
+
+typedef struct {
+    double end; /* when node 1's forward returned */
+} node_clock;
+
+static void node_clock_hook(nash_net *net, int node, int backward, void *user)
+{
+    if (node == 1 && !backward)
+        ((node_clock *)user)->end = clock_seconds(CLOCK_MONOTONIC);
+}
+
+/* Inference time (ms) of one node as the only layer of a batch-1 network. */
+static int time_node(const nash_cpu_node_shape *k, double *ms)
+{
+    nash_net *net = nash_net_create(k->c, k->h, k->w);
+    if (!net)
+        return -1;
+    int x = -1;
+    switch (k->kind) {
+    case NASH_NODE_BN: x = nash_net_bn(net, 0, 1); break;
+    case NASH_NODE_ACT: x = nash_net_act(net, 0, k->act); break;
+    case NASH_NODE_ADD: x = nash_net_add(net, 0, 0); break;
+    case NASH_NODE_SCALE: x = nash_net_scale(net, 0, 0.0f); break;
+    case NASH_NODE_DROPOUT: x = nash_net_dropout(net, 0, 0.1f); break;
+    case NASH_NODE_SHORTCUT_A: x = nash_net_shortcut_a(net, 0, k->oc, k->h / k->oh); break;
+    default: break;
+    }
+    if (x > 0)
+        x = nash_net_gap(net, x);
+    if (x > 0)
+        x = nash_net_linear(net, x, 1, 0);
+    if (x < 0 || nash_net_compile(net, 1) != 0) {
+        nash_net_free(net);
+        return nash_fail_context("cpu target: timing a %s node of %dx%dx%d",
+                                 nash_node_kind_names[k->kind], k->c, k->h, k->w);
+    }
+    nash_rng rng;
+    nash_rng_seed(&rng, 1);
+    nash_net_init_params(net, &rng);
+    float *in = nash_net_input(net);
+    int64_t floats = nash_blocked_size(1, k->c, k->h, k->w);
+    for (int64_t i = 0; i < floats; i++) /* both signs: ReLU takes each branch */
+        in[i] = (float)((i * 7) % 13) * 0.1f - 0.6f;
+    node_clock clk = {0};
+    nash_net_set_hook(net, node_clock_hook, &clk);
+    nash_net_forward(net, 1, 0); /* warm-up */
+    double best = INFINITY, spent = 0;
+    for (int rep = 0; rep < 5 || (spent < 1e-3 && rep < 2000); rep++) {
+        double t0 = clock_seconds(CLOCK_MONOTONIC);
+        nash_net_forward(net, 1, 0);
+        double dt = clk.end - t0;
+        spent += dt;
+        best = fmin(best, dt);
+    }
+    nash_net_free(net);
+    *ms = best * 1e3;
+    return 0;
+}
+
+int nash_cpu_node_latency(nash_cpu_table *t, const nash_net *net, double *latency_ms, int *timed)
+{
+    *latency_ms = 0;
+    if (timed)
+        *timed = 0;
+    for (int i = 1; i < nash_net_node_count(net); i++) {
+        nash_cpu_node_shape k;
+        if (!node_shape_of(net, i, &k))
+            continue;
+        int hit = -1;
+        for (int j = 0; j < t->n_node && hit < 0; j++)
+            if (memcmp(&t->node[j], &k, sizeof k) == 0)
+                hit = j;
+        if (hit < 0) {
+            if (t->n_node == t->cap_node) {
+                int cap = t->cap_node ? 2 * t->cap_node : 64;
+                nash_cpu_node_shape *sh = realloc(t->node, sizeof *sh * (size_t)cap);
+                if (sh)
+                    t->node = sh;
+                double *ms = realloc(t->node_ms, sizeof *ms * (size_t)cap);
+                if (ms)
+                    t->node_ms = ms;
+                if (!sh || !ms)
+                    return nash_fail("cpu target: out of memory for %d node shapes", cap);
+                t->cap_node = cap;
+            }
+            if (time_node(&k, &t->node_ms[t->n_node]) != 0)
+                return -1;
+            t->node[t->n_node] = k;
+            hit = t->n_node++;
+            if (timed)
+                (*timed)++;
+        }
+        *latency_ms += t->node_ms[hit];
+    }
+    return 0;
+}
+
+int nash_cpu_network_latency(nash_cpu_table *t, const nash_net *net, double *latency_ms,
+                             int *timed)
+{
+    nash_accel_layer *layers = NULL;
+    int n = 0, timed_layers = 0, timed_nodes = 0;
+    double layer_ms = 0, node_ms = 0;
+    int rc = nash_accel_extract(net, &layers, &n);
+    if (rc == 0)
+        rc = nash_cpu_latency(t, layers, n, &layer_ms, &timed_layers);
+    if (rc == 0)
+        rc = nash_cpu_node_latency(t, net, &node_ms, &timed_nodes);
+    free(layers);
+    *latency_ms = layer_ms + node_ms;
+    if (timed)
+        *timed = timed_layers + timed_nodes;
+    return rc;
+}
+
 void nash_cpu_table_free(nash_cpu_table *t)
 {
+    free(t->node);
+    free(t->node_ms);
     free(t->shape);
     free(t->ms);
     memset(t, 0, sizeof *t);

@@ -354,6 +354,40 @@ Test(accel_search, cpu_target_times_each_shape_once)
     nash_cpu_table_free(&t);
 }
 
+/* The nodes the layer table leaves out: each distinct one timed once, layers
+ * and nodes adding up to nash_cpu_network_latency. */
+Test(accel_search, cpu_target_times_bn_act_add_nodes)
+{
+    nash_net *net = nash_net_create(16, 8, 8);
+    int x = nash_net_conv(net, 0, NASH_OP_CONV, 16, 3, 1, 1, 1, 0, NULL);
+    int a = nash_net_bn(net, x, 1);
+    a = nash_net_act(net, a, NASH_ACT_RELU);
+    int b = nash_net_bn(net, nash_net_conv(net, a, NASH_OP_CONV, 16, 3, 1, 1, 1, 0, NULL), 1);
+    b = nash_net_act(net, b, NASH_ACT_RELU);   /* same (kind, act, shape) as the first */
+    int s = nash_net_add(net, a, b);
+    s = nash_net_act(net, s, NASH_ACT_RELU6);  /* another activation: its own entry */
+    s = nash_net_gap(net, s);
+    s = nash_net_linear(net, s, 10, 1);
+    cr_assert(s > 0, "%s", nash_last_error());
+    nash_cpu_table t = {0};
+    double nodes, again, whole;
+    int timed;
+    cr_assert_eq(nash_cpu_node_latency(&t, net, &nodes, &timed), 0, "%s", nash_last_error());
+    cr_expect_eq(timed, 4, "BN, ReLU, add, ReLU6: %d timed", timed); /* 2 BN, 2 ReLU share */
+    cr_expect_eq(t.n_node, 4);
+    cr_expect(nodes > 0 && isfinite(nodes));
+    double sum = 2 * t.node_ms[0] + 2 * t.node_ms[1] + t.node_ms[2] + t.node_ms[3];
+    cr_expect(fabs(nodes - sum) <= 1e-12 * sum, "sum %g, table %g", nodes, sum);
+    cr_assert_eq(nash_cpu_node_latency(&t, net, &again, &timed), 0);
+    cr_expect_eq(timed, 0, "known nodes timed again");
+    cr_expect(again == nodes);
+    cr_assert_eq(nash_cpu_network_latency(&t, net, &whole, &timed), 0, "%s", nash_last_error());
+    cr_expect_eq(timed, 3, "one conv shape, global pool, linear: %d", timed);
+    cr_expect(whole > nodes, "whole %g, nodes alone %g", whole, nodes);
+    nash_cpu_table_free(&t);
+    nash_net_free(net);
+}
+
 /* ------------------------------------------------------------------------- */
 /* nash cosearch                                                              */
 

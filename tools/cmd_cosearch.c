@@ -183,11 +183,14 @@ static int evaluate_pair(cosearch_ctx *x, pair *pr)
         int64_t ops = 0;
         for (int i = 0; i < n; i++)
             ops += nash_accel_layer_ops(&layers[i]);
-        if (nash_cpu_latency(&x->cpu_table, layers, n, &ms, NULL) != 0) {
+        double node_ms = 0;
+        if (nash_cpu_latency(&x->cpu_table, layers, n, &ms, NULL) != 0 ||
+            nash_cpu_node_latency(&x->cpu_table, net, &node_ms, NULL) != 0) {
             free(layers);
             nash_net_free(net);
             return nash_fail_context("cosearch: cpu latency of %s", pr->arch);
         }
+        ms += node_ms;
         memset(&pr->p, 0, sizeof pr->p);
         pr->p.valid = 1;
         pr->p.latency_ms = ms;
