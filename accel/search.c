@@ -1405,6 +1405,22 @@ static int time_layer(const nash_accel_layer *L, double *ms)
     return 0;
 }
 
+/* Doubles the capacity of a pair of parallel arrays (keys of key_size bytes, ms). */
+static int table_grow(void **keys, size_t key_size, double **ms, int *cap)
+{
+    int ncap = *cap ? 2 * *cap : 64;
+    void *k = realloc(*keys, key_size * (size_t)ncap);
+    if (k)
+        *keys = k;
+    double *m = realloc(*ms, sizeof *m * (size_t)ncap);
+    if (m)
+        *ms = m;
+    if (!k || !m)
+        return nash_fail("cpu target: out of memory for a table of %d shapes", ncap);
+    *cap = ncap;
+    return 0;
+}
+
 int nash_cpu_latency(nash_cpu_table *t, const nash_accel_layer *layers, int n, double *latency_ms,
                      int *timed)
 {
@@ -1417,18 +1433,9 @@ int nash_cpu_latency(nash_cpu_table *t, const nash_accel_layer *layers, int n, d
             if (same_layer_shape(&t->shape[j], &layers[i]))
                 hit = j;
         if (hit < 0) {
-            if (t->n == t->cap) {
-                int cap = t->cap ? 2 * t->cap : 64;
-                nash_accel_layer *sh = realloc(t->shape, sizeof *sh * (size_t)cap);
-                if (sh)
-                    t->shape = sh;
-                double *ms = realloc(t->ms, sizeof *ms * (size_t)cap);
-                if (ms)
-                    t->ms = ms;
-                if (!sh || !ms)
-                    return nash_fail("cpu target: out of memory for %d shapes", cap);
-                t->cap = cap;
-            }
+            if (t->n == t->cap && table_grow((void **)&t->shape, sizeof *t->shape, &t->ms,
+                                              &t->cap) != 0)
+                return -1;
             if (time_layer(&layers[i], &t->ms[t->n]) != 0)
                 return -1;
             t->shape[t->n] = layers[i];
@@ -1535,18 +1542,9 @@ int nash_cpu_node_latency(nash_cpu_table *t, const nash_net *net, double *latenc
             if (memcmp(&t->node[j], &k, sizeof k) == 0)
                 hit = j;
         if (hit < 0) {
-            if (t->n_node == t->cap_node) {
-                int cap = t->cap_node ? 2 * t->cap_node : 64;
-                nash_cpu_node_shape *sh = realloc(t->node, sizeof *sh * (size_t)cap);
-                if (sh)
-                    t->node = sh;
-                double *ms = realloc(t->node_ms, sizeof *ms * (size_t)cap);
-                if (ms)
-                    t->node_ms = ms;
-                if (!sh || !ms)
-                    return nash_fail("cpu target: out of memory for %d node shapes", cap);
-                t->cap_node = cap;
-            }
+            if (t->n_node == t->cap_node && table_grow((void **)&t->node, sizeof *t->node,
+                                                        &t->node_ms, &t->cap_node) != 0)
+                return -1;
             if (time_node(&k, &t->node_ms[t->n_node]) != 0)
                 return -1;
             t->node[t->n_node] = k;
