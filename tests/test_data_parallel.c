@@ -52,6 +52,10 @@ static int fake_sum(float *values, int64_t count, void *user)
     return 0;
 }
 
+/* nash_net_set_fusion for the nets built below (the sync-BN path applies the
+ * fused ReLU's mask itself: bn_sync_dy in runtime/layer_bn.c). */
+static int fuse_nets;
+
 static nash_net *build(int with_bn, int batch)
 {
     nash_net *net = nash_net_create(3, 6, 6);
@@ -67,6 +71,7 @@ static nash_net *build(int with_bn, int batch)
     x = nash_net_gap(net, x);
     x = nash_net_linear(net, x, 4, 1);
     cr_assert(x > 0, "%s", nash_last_error());
+    cr_assert_eq(nash_net_set_fusion(net, fuse_nets), 0);
     cr_assert_eq(nash_net_compile(net, batch), 0, "%s", nash_last_error());
     nash_rng rng;
     nash_rng_seed(&rng, 11);
@@ -199,6 +204,14 @@ Test(data_parallel, two_ranks_with_sync_bn_match_one_process)
 {
     double gap = max_loss_gap(1, 1);
     cr_assert_lt(gap, 1e-5, "max |loss(1 x 8) - loss(2 x 4)| over %d steps = %g", STEPS, gap);
+}
+
+Test(data_parallel, two_ranks_with_sync_bn_and_fused_relu_match_one_process)
+{
+    fuse_nets = 1;
+    double gap = max_loss_gap(1, 1);
+    cr_assert_lt(gap, 1e-5, "fused: max |loss(1 x 8) - loss(2 x 4)| over %d steps = %g", STEPS,
+                 gap);
 }
 
 Test(data_parallel, per_rank_bn_differs_from_one_process)
