@@ -83,8 +83,10 @@ extern const char *const nash_accel_search_method_names[NASH_ACCEL_SEARCH_METHOD
 typedef struct nash_accel_search_opts {
     nash_accel_objective objective; /* network objective (also the per-layer mapping objective) */
     int pe_step;                    /* grid of the exhaustive and coarse-fine searches (4) */
-    int top_k;                      /* coarse-fine: splits kept by the coarse stage (8; at most
-                                     * 1/8 of the grid, at least 1) */
+    int top_k;                      /* coarse-fine: splits kept by the coarse stage (16; at most
+                                     * 1/8 of the grid, at least 1). On a full NASA network
+                                     * (CIFAR-100, nasa-f) 4 and 8 kept 0.93 of the exhaustive
+                                     * optimum and 16 found it (135 model calls of 101,632) */
     int verify;                     /* coarse-fine / flash: predicted designs given the full model (3) */
     double df_keep;                 /* coarse-fine: after the first split, a chunk's dataflows worse
                                      * than df_keep x its best in both latency and energy are no

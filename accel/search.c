@@ -38,7 +38,7 @@ nash_accel_search_opts nash_accel_search_opts_default(void)
 {
     return (nash_accel_search_opts){.objective = NASH_ACCEL_OBJ_EDP,
                                     .pe_step = 4,
-                                    .top_k = 8,
+                                    .top_k = 16,
                                     .verify = 3,
                                     .df_keep = 1.5,
                                     .flash_step = 8,

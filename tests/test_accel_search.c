@@ -496,16 +496,20 @@ Test(accel_search, validate_cpu_writes_predicted_and_measured_latency)
     cr_assert(f);
     char line[1024];
     cr_assert(fgets(line, sizeof line, f));
-    cr_assert_str_eq(line, "index,arch,predicted_ms,measured_ms\n");
+    cr_assert_str_eq(line, "index,arch,predicted_ms,measured_ms,layers_ms\n");
     int rows = 0;
     while (fgets(line, sizeof line, f)) {
-        char *last = strrchr(line, ','), *prev;
-        cr_assert(last);
-        *last = '\0';
-        prev = strrchr(line, ',');
-        cr_assert(prev);
-        double pred = atof(prev + 1), meas = atof(last + 1);
+        /* the last three fields: predicted (layers + other nodes), measured, layers alone */
+        double v[3];
+        for (int k = 2; k >= 0; k--) {
+            char *comma = strrchr(line, ',');
+            cr_assert(comma);
+            v[k] = atof(comma + 1);
+            *comma = '\0';
+        }
+        double pred = v[0], meas = v[1], layers = v[2];
         cr_expect(pred > 0 && meas > 0 && isfinite(pred) && isfinite(meas), "%g %g", pred, meas);
+        cr_expect(layers > 0 && layers < pred, "layers %g of predicted %g", layers, pred);
         rows++;
     }
     fclose(f);

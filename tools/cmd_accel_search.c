@@ -112,7 +112,8 @@ static int report_cpu(const char *space, const char *canon, const char *dataset,
 
 int cmd_accel_search(int argc, char **argv)
 {
-    int help = 0, json = 0, pe_step = 4, top_k = 4;
+    nash_accel_search_opts defaults = nash_accel_search_opts_default();
+    int help = 0, json = 0, pe_step = defaults.pe_step, top_k = defaults.top_k;
     const char *space = NULL, *arch = NULL, *dataset = "cifar10", *accel = "nasa-f";
     const char *method = "coarse-fine", *objective = "edp", *target = "accel";
     cli_option opts[] = {
