@@ -437,7 +437,14 @@ Test(accel_search, cosearch_csv_pareto_flags)
                     "--budget", "5", "--pe-step", "16", "--seed", "4", "--out", out, "--json",
                     NULL};
     int argc = (int)(sizeof argv / sizeof argv[0]) - 1;
+    cr_redirect_stdout();
     cr_assert_eq(cmd_cosearch(argc, argv), 0, "%s", nash_last_error());
+    fflush(stdout);
+    char json[8192] = {0};
+    FILE *js = cr_get_redirected_stdout();
+    cr_assert(js);
+    size_t got = fread(json, 1, sizeof json - 1, js);
+    cr_assert(got > 0, "no JSON on stdout");
     char path[128];
     snprintf(path, sizeof path, "%s/cosearch.csv", out);
     FILE *f = fopen(path, "r");
@@ -470,6 +477,25 @@ Test(accel_search, cosearch_csv_pareto_flags)
         on_front += rows[i].pareto;
     }
     cr_expect(on_front >= 2, "each run has a front: %d members", on_front);
+    /* common_level: the fastest pair of each run with proxy >= the lower of the runs' best */
+    double best[2] = {-INFINITY, -INFINITY}, fast[2] = {0, 0};
+    for (int i = 0; i < n; i++) {
+        int conv = strcmp(rows[i].run, "hybrid") != 0;
+        best[conv] = fmax(best[conv], rows[i].proxy);
+    }
+    double level = fmin(best[0], best[1]);
+    for (int i = 0; i < n; i++) {
+        int conv = strcmp(rows[i].run, "hybrid") != 0;
+        if (rows[i].proxy >= level * (1 - 1e-9))
+            fast[conv] = fmax(fast[conv], rows[i].fps);
+    }
+    const char *cl = strstr(json, "\"common_level\":{");
+    cr_assert(cl, "no common_level in %s", json);
+    const char *fr = strstr(cl, "\"fps_ratio\":");
+    cr_assert(fr);
+    double ratio = atof(fr + strlen("\"fps_ratio\":"));
+    cr_expect(fabs(ratio - fast[0] / fast[1]) <= 1e-4 * ratio, "common level %g: JSON %g, rows %g",
+              level, ratio, fast[0] / fast[1]);
     snprintf(path, sizeof path, "%s/pareto.svg", out);
     cr_expect(access(path, R_OK) == 0, "no %s", path);
     char cmd[200];
