@@ -5,7 +5,9 @@
  * (stride-2 subsample + zero channel padding, He et al. 2016 CIFAR ResNets).
  *
  * Owns: shape rules and saved state of these layers. The compute is in
- * kernels/ (eltwise, pool, gemm).
+ * kernels/ (eltwise, pool, gemm). With fusion (nash_net_set_fusion) a ReLU /
+ * ReLU6 node folded into a residual add does nothing itself: the add writes
+ * act(a + b) and masks the gradient it passes back (add_act / add_act_backward).
  */
 #include "net_internal.h"
 

@@ -5,6 +5,9 @@
  * momentum 0.1, running_var updated with the unbiased batch variance, eps
  * 1e-5), affine on/off. Adder outputs have a much larger variance than conv
  * outputs (research note §7.1), which is why every adder is followed by BN.
+ * With fusion (nash_net_set_fusion) the ReLU / ReLU6 after a BN is applied by
+ * the BN kernels (nash_bn_desc.act), including the bypass and synchronised
+ * (data-parallel) paths here.
  */
 #include "net_internal.h"
 

@@ -3,7 +3,8 @@
  * the forward / backward loops.
  *
  * Owns: node, parameter and state registries; nash_net_compile (one arena per
- * (network, batch), parameter / gradient / state blocks); forward; backward
+ * (network, batch), parameter / gradient / state blocks, the activation
+ * fusion plan: which act nodes share their producer's buffers); forward; backward
  * with gradient accumulation for inputs read by several nodes; the loss entry
  * point and its non-finite guard; per-node hooks.
  * Does not own: what each node kind computes (layer_*.c), the kernels.
