@@ -11,8 +11,8 @@
  * once, batch 1) plus the other nodes (nash_cpu_node_latency: BN, activations,
  * additions, each distinct one timed once); the layers-only sum is reported
  * beside it; measured = nash's whole inference forward pass at batch 1
- * (BN, activations, additions, head included), the minimum of R timed runs
- * after one warm-up. Reports Kendall tau-b and Spearman rho between the two,
+ * (BN, activations, additions, head included), the minimum over R rounds that
+ * each time every network once, after one warm-up. Reports Kendall tau-b and Spearman rho between the two,
  * the median ratio measured / predicted (what the table leaves out) and the
  * table's time; FLASH validated its latency model on a Raspberry Pi the same
  * way. Run with OMP_NUM_THREADS=1 (or --threads) on a quiet machine: both
@@ -42,8 +42,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Minimum over `repeats` runs of one batch-1 inference forward pass (ms). */
-static int measure_network(nash_net *net, int hw, int repeats, uint64_t seed, double *ms)
+/* Compiles a network at batch 1 and loads one seeded random image. */
+static int prepare_network(nash_net *net, int hw, uint64_t seed)
 {
     if (nash_net_compile(net, 1) != 0)
         return -1;
@@ -57,15 +57,25 @@ static int measure_network(nash_net *net, int hw, int repeats, uint64_t seed, do
         img[i] = (float)(nash_rng_uniform(&rng) * 2.0 - 1.0);
     nash_nchw_to_blocked(1, 3, hw, hw, img, nash_net_input(net));
     nash_net_forward(net, 1, 0); /* warm-up: caches, oneDNN primitives */
-    double best = INFINITY;
-    for (int r = 0; r < repeats; r++) {
-        double t0 = now_seconds();
-        nash_net_forward(net, 1, 0);
-        double t = (now_seconds() - t0) * 1e3;
-        best = t < best ? t : best;
-    }
-    *ms = best;
     return 0;
+}
+
+/* ms[i] = minimum over `rounds` of one batch-1 inference forward pass of
+ * nets[i]. Each round visits every network once, so a slow spell of this
+ * shared machine (seconds long, measured: 8 networks in a row came out 1.5x
+ * slow when each was timed in one block) costs every network one round
+ * instead of costing a few networks all of theirs. */
+static void measure_networks(nash_net **nets, int n, int rounds, double *ms)
+{
+    for (int i = 0; i < n; i++)
+        ms[i] = INFINITY;
+    for (int r = 0; r < rounds; r++)
+        for (int i = 0; i < n; i++) {
+            double t0 = now_seconds();
+            nash_net_forward(nets[i], 1, 0);
+            double t = (now_seconds() - t0) * 1e3;
+            ms[i] = t < ms[i] ? t : ms[i];
+        }
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -83,7 +93,7 @@ int cmd_accel_validate_cpu(int argc, char **argv)
         {"--dataset", CLI_STRING, &dataset, "input size and classes: cifar10, cifar100, imagenet16"},
         {"--archs", CLI_INT, &archs, "networks sampled from the space"},
         {"--seed", CLI_INT, &seed, "sampling and weight seed"},
-        {"--repeats", CLI_INT, &repeats, "timed forward passes per network (the minimum is kept)"},
+        {"--repeats", CLI_INT, &repeats, "rounds over all networks, one timed forward pass each (the minimum is kept)"},
         {"--threads", CLI_INT, &threads, "OpenMP threads for both the table and the networks"},
         {"--csv", CLI_STRING, &csv, "write index,arch,predicted_ms,measured_ms,layers_ms here"},
         {"--json", CLI_FLAG, &json, "one JSON object on stdout"},
@@ -113,8 +123,9 @@ int cmd_accel_validate_cpu(int argc, char **argv)
     double *pred = calloc((size_t)archs, sizeof *pred), *meas = calloc((size_t)archs, sizeof *meas);
     double *pred_layers = calloc((size_t)archs, sizeof *pred_layers);
     char (*names)[NASH_SPACE_ARCH_MAX] = calloc((size_t)archs, sizeof *names);
-    if (!pred || !meas || !names || !pred_layers) {
-        free(pred), free(meas), free(names), free(pred_layers);
+    nash_net **nets = calloc((size_t)archs, sizeof *nets);
+    if (!pred || !meas || !names || !pred_layers || !nets) {
+        free(pred), free(meas), free(names), free(pred_layers), free(nets);
         return cli_error("accel validate-cpu: out of memory");
     }
     nash_cpu_table table = {0};
@@ -145,16 +156,23 @@ int cmd_accel_validate_cpu(int argc, char **argv)
         table_seconds += t1 - t0;
         shapes_timed += timed;
         if (rc == 0)
-            rc = measure_network(net, hw, repeats, (uint64_t)seed + (uint64_t)i, &meas[i]);
+            rc = prepare_network(net, hw, (uint64_t)seed + (uint64_t)i);
         measure_seconds += now_seconds() - t1;
-        nash_net_free(net);
+        nets[i] = net;
         if (rc != 0)
             nash_fail_context("validate-cpu: network %d %s", i, names[i]);
         else if (!json)
-            fprintf(stderr, "validate-cpu %d/%d  predicted %.3f ms  measured %.3f ms\n", i + 1,
-                    archs, pred[i], meas[i]);
+            fprintf(stderr, "validate-cpu %d/%d  predicted %.3f ms\n", i + 1, archs, pred[i]);
     }
     nash_cpu_table_free(&table);
+    if (rc == 0) {
+        double t1 = now_seconds();
+        measure_networks(nets, archs, repeats, meas);
+        measure_seconds += now_seconds() - t1;
+    }
+    for (int i = 0; i < archs; i++)
+        nash_net_free(nets[i]);
+    free(nets);
     double tau = NAN, rho = NAN, ratio[4096], med = NAN, tau_layers = NAN, rho_layers = NAN;
     if (rc == 0) {
         if (nash_stats_kendall_tau_b(pred, meas, archs, &tau) != 0 ||
