@@ -1102,6 +1102,11 @@ int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_p
                              data->h, data->w, in.c, in.h, in.w);
     }
     if (cfg->keep_params) {
+        /* the hooks read every node's own output; a fused BN / add holds act(y) */
+        for (int i = 0; i < nash_net_node_count(net); i++)
+            if (nash_net_node_fused(net, i))
+                return nash_fail("proxies need every node's own output, but node %d is fused "
+                                 "into its input: compile without nash_net_set_fusion", i);
         if (nash_net_max_batch(net) < r.max_batch)
             return nash_fail("the network was compiled for batch %d; the proxies need %d",
                              nash_net_max_batch(net), r.max_batch);

@@ -146,9 +146,6 @@ out:
     return rc;
 }
 
-/* dx = gamma * invstd * (dy - mean(dy) - xhat * mean(dy * xhat)), the means over
- * the global batch; dgamma / dbeta are this rank's share (the gradient sum over
- * ranks adds them up). */
 /* The gradient reaching BN itself: dy masked by a fused activation's derivative,
  * y recomputed exactly as the forward wrote it (fmaf, as in kernels/batchnorm.c). */
 static inline double bn_sync_dy(const nash_bn_desc *d, const float *gamma, const float *beta,
@@ -162,6 +159,9 @@ static inline double bn_sync_dy(const nash_bn_desc *d, const float *gamma, const
     return keep ? dy : 0.0;
 }
 
+/* dx = gamma * invstd * (dy - mean(dy) - xhat * mean(dy * xhat)), the means over
+ * the global batch; dgamma / dbeta are this rank's share (the gradient sum over
+ * ranks adds them up). */
 static void bn_sync_backward(nash_net *net, const nash_bn_desc *d, const float *x,
                              const float *dy, const float *gamma, const float *beta,
                              const bn_layer *L, float *dx, float *dgamma, float *dbeta)

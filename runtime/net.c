@@ -259,6 +259,7 @@ static void plan_fusion(nash_net *net)
     }
     free(consumers);
 }
+
 void nash_net_set_raw_adder_grad(nash_net *net, int on) { net->raw_adder_grad = on != 0; }
 
 void nash_net_set_hook(nash_net *net, nash_node_hook hook, void *user)

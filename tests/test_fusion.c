@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "nash_nas.h"
+#include "proxies.h"
 #include "nash_runtime.h"
 #include "test_util.h"
 
@@ -259,6 +260,24 @@ static nash_net *relu6_net(void)
 Test(fusion, relu6_and_shared_bn_train_identically_fused)
 {
     compare_fused_unfused(relu6_net(), relu6_net(), "relu6 net", 8, 3, 6, 10, 2);
+}
+
+/* Proxies read every node's own output: a fused network is refused, not scored wrong. */
+Test(fusion, proxies_refuse_a_fused_network)
+{
+    nash_net *net = relu6_net();
+    cr_assert_eq(nash_net_set_fusion(net, 1), 0);
+    cr_assert_eq(nash_net_compile(net, 2), 0);
+    nash_rng rng;
+    nash_rng_seed(&rng, 1);
+    nash_net_init_params(net, &rng);
+    nash_proxy_config cfg = nash_proxy_config_default();
+    cfg.keep_params = 1;
+    int proxy = NASH_PROXY_SYNFLOW;
+    double value;
+    cr_assert_lt(nash_proxies_score(net, &cfg, NULL, &proxy, 1, &value), 0);
+    cr_assert(strstr(nash_last_error(), "fused"), "%s", nash_last_error());
+    nash_net_free(net);
 }
 
 Test(fusion, set_after_compile_is_refused)
