@@ -13,8 +13,10 @@
  *    count_include_pad=1 always divides by KH*KW;
  *  - max: the first largest tap in (kh, kw) order wins; a NaN tap wins over
  *    anything (as in PyTorch), so NaN propagates to y and its gradient path;
- *  - the backward passes scatter dy into dx in output order; every variant
- *    adds in the same order, so results are bit-identical across variants.
+ *  - the backward passes scatter dy into dx in output order, except the omp
+ *    variant's separable 3x3 stride-1 path (NB201's avg_pool_3x3), which sums
+ *    in another order and multiplies by the divisor's reciprocal: within a few
+ *    ulp of the reference, the tolerance the tests hold every variant to.
  * Both variants touch only the (n, channel block) plane they work on, which is
  * why the OpenMP versions parallelise over those planes with no races (the
  * argmax of an output always lies in the same plane and lane of x).
@@ -254,9 +256,131 @@ static void pool_omp_max_backward(const nash_pool_desc *d, const float *dy, cons
         }
 }
 
+/* 3x3, stride 1, padding 1 average pooling — NB201's avg_pool_3x3, which a
+ * proxy run over NB201 cells executes thousands of times (8.8 % of `nash
+ * proxies` time with the generic loop below, which finds each output's window
+ * and divides per lane). Here the box sum is separable: a vertical sum of up
+ * to 3 rows per column, then 3 adjacent column sums, with a zero column on
+ * each side; the divisor's reciprocal replaces the division (within 1 ulp of
+ * the reference's quotient). Output size = input size for this shape. */
+#define AVG3_MAX_W 256
+
+static int avg3_fast(const nash_pool_desc *d)
+{
+    return d->kh == 3 && d->kw == 3 && d->sh == 1 && d->sw == 1 && d->ph == 1 && d->pw == 1 &&
+           d->iw <= AVG3_MAX_W;
+}
+
+/* In-bounds taps of a 3-wide, padding-1 window centred on o along an axis of `size`. */
+static inline int avg3_taps(int o, int size)
+{
+    return 1 + (o > 0) + (o + 1 < size);
+}
+
+/* inv[rows][cols] = 1 / divisor of a window with rows x cols in-bounds taps. */
+static void avg3_inverses(const nash_pool_desc *d, float inv[4][4])
+{
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++)
+            inv[r][c] = 1.0f / (float)(d->count_include_pad ? 9 : (r * c > 0 ? r * c : 1));
+}
+
+static void avg3_forward_plane(const nash_pool_desc *d, int lanes, const float *xp, float *yp)
+{
+    const int h = d->ih, w = d->iw;
+    float inv[4][4];
+    avg3_inverses(d, inv);
+    float col[(AVG3_MAX_W + 2) * NASH_BLOCK];
+    memset(col, 0, sizeof(float) * NASH_BLOCK);
+    memset(col + (size_t)(w + 1) * NASH_BLOCK, 0, sizeof(float) * NASH_BLOCK);
+    for (int oh = 0; oh < h; oh++) {
+        const int r0 = oh > 0 ? oh - 1 : 0, r1 = oh + 1 < h ? oh + 1 : h - 1;
+        for (int iw = 0; iw < w; iw++) {
+            float *c = col + (size_t)(iw + 1) * NASH_BLOCK;
+            const float *t = xp + ((int64_t)r0 * w + iw) * NASH_BLOCK;
+            #pragma omp simd
+            for (int l = 0; l < NASH_BLOCK; l++)
+                c[l] = t[l];
+            for (int r = r0 + 1; r <= r1; r++) {
+                t += (int64_t)w * NASH_BLOCK;
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    c[l] += t[l];
+            }
+        }
+        const int rows = r1 - r0 + 1;
+        float *yr = yp + (int64_t)oh * w * NASH_BLOCK;
+        for (int ow = 0; ow < w; ow++) {
+            const float scale = inv[rows][avg3_taps(ow, w)];
+            const float *c = col + (size_t)ow * NASH_BLOCK;
+            float *o = yr + (int64_t)ow * NASH_BLOCK;
+            if (lanes == NASH_BLOCK) { /* gcc does not vectorise the select below */
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    o[l] = (c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK]) * scale;
+            } else {
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    o[l] = l < lanes ? (c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK]) * scale
+                                     : 0.0f;
+            }
+        }
+    }
+}
+
+/* dx = the 3x3 box sum of s = dy / divisor (the outputs whose window holds a
+ * tap are exactly the in-bounds outputs of the 3x3 window centred on it). */
+static void avg3_backward_plane(const nash_pool_desc *d, int lanes, const float *dyp, float *dxp)
+{
+    const int h = d->ih, w = d->iw;
+    float inv[4][4];
+    avg3_inverses(d, inv);
+    float col[(AVG3_MAX_W + 2) * NASH_BLOCK];
+    memset(col, 0, sizeof(float) * NASH_BLOCK);
+    memset(col + (size_t)(w + 1) * NASH_BLOCK, 0, sizeof(float) * NASH_BLOCK);
+    for (int ih = 0; ih < h; ih++) {
+        const int r0 = ih > 0 ? ih - 1 : 0, r1 = ih + 1 < h ? ih + 1 : h - 1;
+        for (int ow = 0; ow < w; ow++) {
+            const int cols = avg3_taps(ow, w);
+            float *c = col + (size_t)(ow + 1) * NASH_BLOCK;
+            #pragma omp simd
+            for (int l = 0; l < NASH_BLOCK; l++)
+                c[l] = 0.0f;
+            for (int r = r0; r <= r1; r++) {
+                const float scale = inv[avg3_taps(r, h)][cols];
+                const float *t = dyp + ((int64_t)r * w + ow) * NASH_BLOCK;
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    c[l] += t[l] * scale;
+            }
+        }
+        float *xr = dxp + (int64_t)ih * w * NASH_BLOCK;
+        for (int iw = 0; iw < w; iw++) {
+            const float *c = col + (size_t)iw * NASH_BLOCK;
+            float *o = xr + (int64_t)iw * NASH_BLOCK;
+            if (lanes == NASH_BLOCK) {
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    o[l] = c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK];
+            } else {
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    o[l] = l < lanes ? c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK] : 0.0f;
+            }
+        }
+    }
+}
+
 static void pool_omp_avg_forward(const nash_pool_desc *d, const float *x, float *y)
 {
     const int cbs = (int)nash_cblocks(d->c);
+    if (avg3_fast(d)) {
+        const int64_t plane = (int64_t)d->ih * d->iw * NASH_BLOCK;
+        #pragma omp parallel for collapse(2) schedule(static)
+        for (int n = 0; n < d->n; n++)
+            for (int cb = 0; cb < cbs; cb++)
+                avg3_forward_plane(d, pool_lanes(d->c, cb), x + ((int64_t)n * cbs + cb) * plane,
+                                   y + ((int64_t)n * cbs + cb) * plane);
+        return;
+    }
     #pragma omp parallel for collapse(2) schedule(static)
     for (int n = 0; n < d->n; n++)
         for (int cb = 0; cb < cbs; cb++) {
@@ -287,6 +411,15 @@ static void pool_omp_avg_forward(const nash_pool_desc *d, const float *x, float 
 static void pool_omp_avg_backward(const nash_pool_desc *d, const float *dy, float *dx)
 {
     const int cbs = (int)nash_cblocks(d->c);
+    if (avg3_fast(d)) {
+        const int64_t plane = (int64_t)d->ih * d->iw * NASH_BLOCK;
+        #pragma omp parallel for collapse(2) schedule(static)
+        for (int n = 0; n < d->n; n++)
+            for (int cb = 0; cb < cbs; cb++)
+                avg3_backward_plane(d, pool_lanes(d->c, cb), dy + ((int64_t)n * cbs + cb) * plane,
+                                    dx + ((int64_t)n * cbs + cb) * plane);
+        return;
+    }
     const int64_t x_hw = (int64_t)d->ih * d->iw;
     #pragma omp parallel for collapse(2) schedule(static)
     for (int n = 0; n < d->n; n++)

@@ -441,11 +441,14 @@ typedef struct saliency {
     int ok;
 } saliency;
 
-static saliency saliency_pass(proxy_run *r)
+/* want_fisher: run Fisher's hook too (a pass over every conv output and its
+ * gradient, 1 % of a synflow+nwot+snip run: skipped when Fisher is not asked). */
+static saliency saliency_pass(proxy_run *r, int want_fisher)
 {
     saliency out = {NAN, NAN, NAN, 0};
     fisher_state fs = {.n = r->cfg->batch};
-    nash_net_set_hook(r->net, fisher_hook, &fs);
+    if (want_fisher)
+        nash_net_set_hook(r->net, fisher_hook, &fs);
     int rc = loss_backward(r, 0, r->cfg->batch);
     nash_net_set_hook(r->net, NULL, NULL);
     if (rc != 0)
@@ -462,7 +465,7 @@ static saliency saliency_pass(proxy_run *r)
         }
         gn += sqrt(sq);
     }
-    out = (saliency){snip, gn, fs.total, 1};
+    out = (saliency){snip, gn, want_fisher ? fs.total : NAN, 1};
     return out;
 }
 
@@ -604,6 +607,7 @@ typedef struct nwot_state {
     int64_t words_cap;
     uint64_t *bits; /* n x words */
     double *k;      /* n x n */
+    int *readers;   /* per node: ReLUs reading it not yet counted (0 once counted) */
     int failed;
 } nwot_state;
 
@@ -633,6 +637,14 @@ static void nwot_hook(nash_net *net, int node, int backward, void *user)
     nwot_state *st = user;
     int in[2];
     nash_net_node_inputs(net, node, in);
+    /* Several ReLUs reading one node (an NB201 node feeding 2-3 conv edges)
+     * see the same codes: the first adds its counts times the number of
+     * readers, the others nothing. K holds integers (< 2^53), so the sum is
+     * exactly the one of a hook per ReLU. */
+    const int copies = st->readers[in[0]];
+    if (copies == 0)
+        return;
+    st->readers[in[0]] = 0;
     nash_shape s = nash_net_node_shape(net, in[0]);
     const float *x = nash_net_output(net, in[0]);
     int64_t units = (int64_t)s.c * (s.flat ? 1 : s.h * s.w);
@@ -677,7 +689,7 @@ static void nwot_hook(nash_net *net, int node, int backward, void *user)
             int64_t diff = 0;
             for (int64_t w = 0; w < words; w++)
                 diff += __builtin_popcountll(bi[w] ^ bj[w]);
-            double agree = (double)(units - diff);
+            double agree = (double)(copies * (units - diff));
             st->k[i * st->n + j] += agree;
             if (j != i)
                 st->k[j * st->n + i] += agree;
@@ -703,8 +715,17 @@ static double proxy_nwot(proxy_run *r)
     nwot_state st = {.n = n, .words_cap = (largest_map_units(r->net) + 63) / 64};
     st.bits = malloc((size_t)n * st.words_cap * sizeof(uint64_t));
     st.k = calloc((size_t)n * n, sizeof(double));
+    const int nodes = nash_net_node_count(r->net);
+    st.readers = calloc((size_t)nodes, sizeof(int));
     double score = NAN;
-    if (st.bits && st.k) {
+    if (st.bits && st.k && st.readers) {
+        for (int i = 0; i < nodes; i++)
+            if (nash_net_node_kind(r->net, i) == NASH_NODE_ACT &&
+                nash_net_node_act(r->net, i) == NASH_ACT_RELU) {
+                int in[2];
+                nash_net_node_inputs(r->net, i, in);
+                st.readers[in[0]]++;
+            }
         load_images(r, 0, n);
         nash_net_set_hook(r->net, nwot_hook, &st);
         nash_net_forward(r->net, n, 1);
@@ -716,6 +737,7 @@ static double proxy_nwot(proxy_run *r)
     }
     free(st.bits);
     free(st.k);
+    free(st.readers);
     return score;
 }
 
@@ -1166,7 +1188,10 @@ int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_p
         case NASH_PROXY_GRAD_NORM:
         case NASH_PROXY_FISHER:
             if (!have_sal) {
-                sal = saliency_pass(&r);
+                int want_fisher = 0;
+                for (int j = 0; j < n_proxies; j++)
+                    want_fisher |= proxies[j] == NASH_PROXY_FISHER;
+                sal = saliency_pass(&r, want_fisher);
                 have_sal = 1;
             }
             s = proxies[i] == NASH_PROXY_SNIP        ? sal.snip

@@ -188,7 +188,10 @@ static void fill(float *p, int64_t n, uint64_t seed, int integer)
         tu_fill_uniform(p, n, seed, -1, 1);
 }
 
-static void pool_random_cases(int integer, uint64_t seed, pool_errors *worst, int *cases)
+/* avg3_only: every case is 3x3, stride 1, padding 1 (the omp variant's
+ * separable path, NB201's avg_pool_3x3), widths 1..40. */
+static void pool_random_cases(int integer, uint64_t seed, int avg3_only, pool_errors *worst,
+                              int *cases)
 {
     const nash_pool_impl *ref = pool_by_name("ref");
     tu_rng rng = {.seed = seed};
@@ -197,6 +200,10 @@ static void pool_random_cases(int integer, uint64_t seed, pool_errors *worst, in
         int n = tu_int(&rng, 1, 3), c = tu_int(&rng, 1, 40);
         int k = tu_int(&rng, 1, 4), stride = tu_int(&rng, 1, 3), pad = tu_int(&rng, 0, k / 2);
         int ih = tu_int(&rng, 1, 13), iw = tu_int(&rng, 1, 13), cip = tu_int(&rng, 0, 1);
+        if (avg3_only) {
+            k = 3, stride = 1, pad = 1;
+            iw = tu_int(&rng, 1, 40);
+        }
         if (ih + 2 * pad < k)
             ih = k;
         if (iw + 2 * pad < k)
@@ -299,14 +306,14 @@ Test(pool, random_shapes_integer)
 {
     pool_errors worst[16] = {{0}};
     int cases = 0;
-    pool_random_cases(1, 300, worst, &cases);
+    pool_random_cases(1, 300, 0, worst, &cases);
 }
 
 Test(pool, random_shapes_float)
 {
     pool_errors worst[16] = {{0}};
     int cases = 0;
-    pool_random_cases(0, 700, worst, &cases);
+    pool_random_cases(0, 700, 0, worst, &cases);
     for (int impl = 0; nash_pool_impls[impl + 1]; impl++) {
         const char *name = nash_pool_impls[impl]->name;
         tu_report_maxerr("pool", "max_fwd", name, worst[impl].max_fwd, cases);
@@ -316,4 +323,15 @@ Test(pool, random_shapes_float)
         tu_report_maxerr("pool", "gap_fwd", name, worst[impl].gap_fwd, cases);
         tu_report_maxerr("pool", "gap_bwd", name, worst[impl].gap_bwd, cases);
     }
+}
+
+/* The separable 3x3 stride-1 path against the reference (the random shapes
+ * above reach it in only ~1 case in 24). */
+Test(pool, avg_3x3_stride1_separable_path)
+{
+    pool_errors worst[16] = {{0}};
+    int cases = 0;
+    pool_random_cases(0, 900, 1, worst, &cases);
+    pool_random_cases(1, 901, 1, worst, &cases);
+    cr_assert_eq(cases, 120);
 }

@@ -108,6 +108,35 @@ Test(proxies, nwot_kernel_of_three_samples)
     nash_net_free(net);
 }
 
+Test(proxies, nwot_counts_each_relu_reading_a_shared_node)
+{
+    /* Two ReLUs read the input (as 2-3 conv edges read one NB201 node): the
+     * hook counts the codes once and adds them twice, so K is twice the
+     * one-ReLU kernel: det = 2^3 * 44. */
+    nash_net *net = nash_net_create(4, 1, 1);
+    int a = nash_net_act(net, nash_net_input_node(net), NASH_ACT_RELU);
+    int b = nash_net_act(net, nash_net_input_node(net), NASH_ACT_RELU);
+    int x = nash_net_gap(net, nash_net_add(net, a, b));
+    x = nash_net_linear(net, x, 2, 1);
+    cr_assert(x > 0);
+    cr_assert_eq(nash_net_compile(net, 3), 0);
+    nash_rng rng;
+    nash_rng_seed(&rng, 1);
+    nash_net_init_params(net, &rng);
+    float images[12] = {1, 1, -1, -1, /* codes 1100 */
+                        1, -1, 1, -1, /* 1010 */
+                        -1, -1, -1, 1 /* 0001 */};
+    int32_t labels[3] = {0, 1, 0};
+    nash_proxy_data d = {.n = 3, .c = 4, .h = 1, .w = 1, .classes = 2, .images = images,
+                         .labels = labels};
+    nash_proxy_config cfg = nash_proxy_config_default();
+    cfg.keep_params = 1;
+    cfg.nwot_batch = 3;
+    double s = score_one(net, &cfg, &d, NASH_PROXY_NWOT);
+    cr_assert_float_eq(s, log(352.0), 1e-9, "nwot %.12g, expected ln 352", s);
+    nash_net_free(net);
+}
+
 Test(proxies, swap_counts_distinct_neuron_patterns)
 {
     nash_net *net = nash_net_create(4, 1, 1);
