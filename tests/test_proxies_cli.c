@@ -162,3 +162,47 @@ Test(proxies_cli, correlate_rank_vote_of_two_columns)
     cr_assert_eq(cmd_correlate(8, bad), 1);
     cr_assert(strstr(nash_last_error(), "'zz'"), "%s", nash_last_error());
 }
+
+/* --truth-where: a truth table with one row per (dataset, index), as the
+ * NASLib subset file, joins only the rows holding the value; without it the
+ * repeated index is refused with a hint. */
+Test(proxies_cli, correlate_truth_where_selects_the_rows_of_one_dataset)
+{
+    char csv[128], truth[128], out[140], path[200];
+    snprintf(csv, sizeof csv, "%s/s.csv", dir);
+    snprintf(truth, sizeof truth, "%s/t.csv", dir);
+    snprintf(out, sizeof out, "%s/s-out", dir);
+    FILE *f = fopen(csv, "w"), *t = fopen(truth, "w");
+    cr_assert(f && t);
+    fprintf(f, "index,arch,a\n");
+    fprintf(t, "dataset,index,acc\n");
+    for (int i = 0; i < 6; i++) {
+        fprintf(f, "%d,\"x%d\",%d\n", i, i, i);
+        fprintf(t, "up,%d,%d\ndown,%d,%d\n", i, i, i, 10 - i);
+    }
+    fclose(f);
+    fclose(t);
+    const char *expect[2][2] = {{"up", "a,6,0,1.000000,,,1.000000,"},
+                                {"down", "a,6,0,-1.000000,,,-1.000000,"}};
+    for (int k = 0; k < 2; k++) {
+        char where[32];
+        snprintf(where, sizeof where, "dataset=%s", expect[k][0]);
+        char *argv[] = {"correlate", csv,   "--truth", truth, "--truth-where", where, "--target",
+                        "acc",       "--out", out,     "--bootstrap", "0",   NULL};
+        fflush(stdout);
+        cr_assert_eq(cmd_correlate(12, argv), 0, "%s", nash_last_error());
+        snprintf(path, sizeof path, "%s/correlations.csv", out);
+        char *table = slurp(path);
+        cr_assert(strstr(table, expect[k][1]), "%s: %s", where, table);
+        free(table);
+    }
+    char *plain[] = {"correlate", csv, "--truth", truth, "--target", "acc", "--out", out, NULL};
+    cr_assert_eq(cmd_correlate(8, plain), 1);
+    cr_assert(strstr(nash_last_error(), "appears again") &&
+                  strstr(nash_last_error(), "--truth-where"),
+              "%s", nash_last_error());
+    char *bad[] = {"correlate", csv, "--truth", truth, "--truth-where", "dataset", "--target",
+                   "acc", "--out", out, NULL};
+    cr_assert_eq(cmd_correlate(10, bad), 1);
+    cr_assert(strstr(nash_last_error(), "COLUMN=VALUE"), "%s", nash_last_error());
+}

@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@
 
 typedef struct correlate_config {
     const char *input, *truth, *dataset, *target, *subset, *out, *vote, *missing;
+    const char *truth_where; /* "COLUMN=VALUE": only those truth rows join */
     int bootstrap, seed, topk, json;
     double top_frac;
 } correlate_config;
@@ -317,25 +319,36 @@ static int cmp_index_row(const void *a, const void *b)
     return (p->row > q->row) - (p->row < q->row);
 }
 
-/* Sorted (index, row) of a table; an index that appears twice is an error naming both lines. */
-static int index_table(const csv_table *t, int col, index_row **out)
+/* Sorted (index, row) of a table's rows whose column where_col (-1: every
+ * row) holds where_value, *count of them; an index that appears twice is an
+ * error naming both lines. */
+static int index_table(const csv_table *t, int col, int where_col, const char *where_value,
+                       index_row **out, int64_t *count)
 {
     index_row *s = malloc((size_t)(t->n_rows ? t->n_rows : 1) * sizeof *s);
     if (!s)
         return nash_fail("%s: out of memory for %lld rows", t->path, (long long)t->n_rows);
+    int64_t m = 0;
     for (int64_t r = 0; r < t->n_rows; r++) {
-        s[r].row = r;
-        if (cell_index(t, r, col, &s[r].index) != 0) {
+        if (where_col >= 0 && strcmp(csv_cell(t, r, where_col), where_value) != 0)
+            continue;
+        s[m].row = r;
+        if (cell_index(t, r, col, &s[m].index) != 0) {
             free(s);
             return -1;
         }
+        m++;
     }
-    qsort(s, (size_t)t->n_rows, sizeof *s, cmp_index_row);
-    for (int64_t r = 1; r < t->n_rows; r++)
+    *count = m;
+    qsort(s, (size_t)m, sizeof *s, cmp_index_row);
+    for (int64_t r = 1; r < m; r++)
         if (s[r].index == s[r - 1].index) {
-            nash_fail("%s:%lld: index %lld appears again (first at line %lld)", t->path,
+            nash_fail("%s:%lld: index %lld appears again (first at line %lld)%s", t->path,
                       (long long)t->row_line[s[r].row], s[r].index,
-                      (long long)t->row_line[s[r - 1].row]);
+                      (long long)t->row_line[s[r - 1].row],
+                      where_col < 0 ? "; a table with several rows per index needs "
+                                      "--truth-where COLUMN=VALUE"
+                                    : "");
             free(s);
             return -1;
         }
@@ -344,7 +357,8 @@ static int index_table(const csv_table *t, int col, index_row **out)
 }
 
 /* truth_row[r] for every row r of the scores (the same row when the scores hold the target). */
-static int join_rows(const csv_table *scores, const csv_table *truth, int self, int64_t *truth_row)
+static int join_rows(const csv_table *scores, const csv_table *truth, int self,
+                     const char *where, int64_t *truth_row)
 {
     if (self) {
         for (int64_t r = 0; r < scores->n_rows; r++)
@@ -357,9 +371,24 @@ static int join_rows(const csv_table *scores, const csv_table *truth, int self, 
     int truth_index = csv_require_column(truth, "index");
     if (truth_index < 0)
         return nash_fail_context("joining the scores with the truth table on 'index'");
+    /* --truth-where COLUMN=VALUE */
+    int where_col = -1;
+    char where_name[256] = "";
+    const char *where_value = NULL;
+    if (where) {
+        const char *eq = strchr(where, '=');
+        if (!eq || eq == where || eq - where >= (ptrdiff_t)sizeof where_name)
+            return nash_fail("--truth-where '%s': expected COLUMN=VALUE", where);
+        memcpy(where_name, where, (size_t)(eq - where));
+        where_value = eq + 1;
+        where_col = csv_require_column(truth, where_name);
+        if (where_col < 0)
+            return nash_fail_context("--truth-where %s", where);
+    }
     index_row *score_sorted = NULL, *truth_sorted = NULL;
-    if (index_table(scores, score_index, &score_sorted) != 0 ||
-        index_table(truth, truth_index, &truth_sorted) != 0) {
+    int64_t scored = 0, truth_n = 0;
+    if (index_table(scores, score_index, -1, NULL, &score_sorted, &scored) != 0 ||
+        index_table(truth, truth_index, where_col, where_value, &truth_sorted, &truth_n) != 0) {
         free(score_sorted);
         return -1;
     }
@@ -369,7 +398,7 @@ static int join_rows(const csv_table *scores, const csv_table *truth, int self, 
         index_row key;
         cell_index(scores, r, score_index, &key.index); /* parsed fine above */
         key.row = -1;
-        int64_t lo = 0, hi = truth->n_rows; /* first element with index >= key */
+        int64_t lo = 0, hi = truth_n; /* first element with index >= key */
         while (lo < hi) {
             int64_t mid = lo + (hi - lo) / 2;
             if (truth_sorted[mid].index < key.index)
@@ -377,10 +406,10 @@ static int join_rows(const csv_table *scores, const csv_table *truth, int self, 
             else
                 hi = mid;
         }
-        if (lo == truth->n_rows || truth_sorted[lo].index != key.index)
-            rc = nash_fail("%s:%lld: index %lld is not in the truth table %s (%lld rows)",
+        if (lo == truth_n || truth_sorted[lo].index != key.index)
+            rc = nash_fail("%s:%lld: index %lld is not in the truth table %s (%lld rows%s%s)",
                            scores->path, (long long)scores->row_line[r], key.index, truth->path,
-                           (long long)truth->n_rows);
+                           (long long)truth_n, where ? " with " : "", where ? where : "");
         else
             truth_row[r] = truth_sorted[lo].row;
     }
@@ -429,6 +458,11 @@ static void settings_json(text_buf *b, const correlate_run *run)
     tb_printf(b, ",\"truth_file\":");
     if (run->truth_path[0])
         tb_json_string(b, run->truth_path);
+    else
+        tb_printf(b, "null");
+    tb_printf(b, ",\"truth_where\":");
+    if (c->truth_where)
+        tb_json_string(b, c->truth_where);
     else
         tb_printf(b, "null");
     tb_printf(b, ",\"target\":");
@@ -533,8 +567,9 @@ static int write_files(const correlate_run *run, const text_buf *json)
 static void print_table(const correlate_run *run)
 {
     const correlate_config *c = &run->cfg;
-    printf("target %s from %s; subset %s: %lld of %lld rows\n", run->target,
-           run->truth_path[0] ? run->truth_path : c->input, c->subset, (long long)run->rows_used,
+    printf("target %s from %s%s%s; subset %s: %lld of %lld rows\n", run->target,
+           run->truth_path[0] ? run->truth_path : c->input, c->truth_where ? " rows with " : "",
+           c->truth_where ? c->truth_where : "", c->subset, (long long)run->rows_used,
            (long long)run->rows_input);
     if (c->bootstrap > 0)
         printf("95%% intervals: percentile bootstrap, %d resamples of pairs, seed %d\n",
@@ -812,7 +847,7 @@ static int correlate_main(correlate_run *run)
         nash_fail_context("the target column (--target, or --dataset D for D_test)");
         goto done;
     }
-    if (join_rows(scores, truth, self, truth_row) != 0 ||
+    if (join_rows(scores, truth, self, c->truth_where, truth_row) != 0 ||
         subset_keeps(truth, c->subset, truth_row, n, keep) != 0 || pick_proxies(run) != 0)
         goto done;
 
@@ -902,6 +937,7 @@ int cmd_correlate(int argc, char **argv)
         {"--truth", CLI_STRING, &c->truth, "accuracy table joined on 'index' (else $NASH_BENCHMARKS/nb201_accuracy.csv, else " DEFAULT_TRUTH_RELATIVE ")"},
         {"--dataset", CLI_STRING, &c->dataset, "cifar10, cifar100 or imagenet16: the target is <dataset>_test"},
         {"--target", CLI_STRING, &c->target, "accuracy column (in F.csv itself, or in the truth table)"},
+        {"--truth-where", CLI_STRING, &c->truth_where, "COLUMN=VALUE: join only the truth rows holding VALUE (a table with a row per dataset, e.g. dataset=cifar10)"},
         {"--subset", CLI_STRING, &c->subset, "all, connected (connected==1) or unique (index==iso_rep)"},
         {"--bootstrap", CLI_INT, &c->bootstrap, "resamples for the 95% intervals (0: none)"},
         {"--seed", CLI_INT, &c->seed, "bootstrap seed"},
@@ -918,8 +954,9 @@ int cmd_correlate(int argc, char **argv)
     if (cli_parse(argc, argv, 1, opts, pos, 1, &np) != 0)
         return cli_error(nash_last_error());
     if (help || np == 0) {
-        printf("usage: nash correlate F.csv [--truth FILE] [--dataset D] [--target COLUMN]\n"
-               "       [--subset all|connected|unique] [--bootstrap B] [--seed S]\n"
+        printf("usage: nash correlate F.csv [--truth FILE] [--truth-where COLUMN=VALUE]\n"
+               "       [--dataset D] [--target COLUMN] [--subset all|connected|unique]\n"
+               "       [--bootstrap B] [--seed S]\n"
                "       [--top-frac 0.1] [--topk K] [--vote P1,P2,...] [--missing drop|last]\n"
                "       [--out DIR] [--json]\n\n"
                "Kendall tau-b and Spearman rho (with bootstrap 95%% intervals), rho on the\n"
