@@ -31,6 +31,11 @@
  *    transposed conv. No scatter, so no two threads write one element.
  * Weights are reordered in scratch to [out block][KH][KW][in block][16 in][16 out]
  * (for backward data "in" is OC and "out" is IC).
+ *
+ * SMALL-IC FORWARD (IC <= 4, the RGB stem): the engine would run 3 of 16
+ * lanes per tap; instead each task zero-pads a band of input rows (4 floats
+ * a pixel) and the same register tile runs over the KH*KW*IC (tap, channel)
+ * steps at fixed offsets (see small_ic_band).
  * Tasks: (image, output block, phase, chunk of tiles), each writing its own outputs.
  *
  * BACKWARD WEIGHTS: a register tile of C <= 6 input lanes x 16 output lanes
@@ -466,9 +471,173 @@ static void run_engine(const engine *e)
                 }
 }
 
+/* ------------------------------------------------------------------------- */
+/* Forward with a few input channels (the RGB stem)                           */
+
+/* With IC <= 4 the engine above runs only IC of a block's 16 lanes per tap,
+ * and its per-tap bookkeeping costs about as much as those few FMAs
+ * (r20_stem forward: 0.53-0.69x oneDNN). Here a task copies a band of input
+ * rows into a zero-padded buffer of 4 floats per pixel (the block's first 4
+ * lanes; lanes >= IC are zero by the layout), so that every tap of every
+ * output pixel is at a fixed offset from the pixel's corner, padding
+ * included; then the 6-pixel x 16-oc register tile runs the K = KH*KW*IC
+ * (tap, channel) steps with one offset from a table per step and no checks. */
+#define SMALL_IC_MAX 4
+#define SMALL_IC_K_MAX 100      /* 5x5 x 4 channels */
+#define SMALL_IC_BAND_FLOATS 8192 /* padded input band on the stack: 32 KiB */
+#define SMALL_IC_BAND_PIXELS 192  /* output pixels per task, about */
+
+/* The padded band of output rows [oh0, oh1): input rows from oh0*sh - ph, columns from -pw. */
+static int small_ic_padded_w(const nash_conv_desc *d) { return (d->ow - 1) * d->sw + d->kw; }
+static int small_ic_band_rows(const nash_conv_desc *d, int out_rows)
+{
+    return (out_rows - 1) * d->sh + d->kh;
+}
+
+/* Output rows per task: about SMALL_IC_BAND_PIXELS pixels, within the stack buffer;
+ * 0 when even one row does not fit (the engine runs the conv). */
+static int small_ic_rows_per_task(const nash_conv_desc *d)
+{
+    int rows = SMALL_IC_BAND_PIXELS / d->ow;
+    if (rows < 1)
+        rows = 1;
+    if (rows > d->oh)
+        rows = d->oh;
+    while (rows > 0 && small_ic_band_rows(d, rows) * small_ic_padded_w(d) * 4 > SMALL_IC_BAND_FLOATS)
+        rows--;
+    return rows;
+}
+
+static int small_ic_path(const nash_conv_desc *d)
+{
+    return d->ic <= SMALL_IC_MAX && d->kh * d->kw * d->ic <= SMALL_IC_K_MAX &&
+           small_ic_rows_per_task(d) > 0;
+}
+
+/* ws[ob][r][16 out], r = (kh*KW + kw)*IC + i: w[o][i][kh][kw] (0 beyond OC). */
+static void reorder_small_ic(const nash_conv_desc *d, const float *w, float *ws)
+{
+    const int ocb = (int)nash_cblocks(d->oc), k = d->kh * d->kw * d->ic;
+    for (int ob = 0; ob < ocb; ob++)
+        for (int kh = 0; kh < d->kh; kh++)
+            for (int kw = 0; kw < d->kw; kw++)
+                for (int i = 0; i < d->ic; i++) {
+                    const int r = (kh * d->kw + kw) * d->ic + i;
+                    float *dst = ws + ((int64_t)ob * k + r) * B;
+                    for (int lo = 0; lo < B; lo++) {
+                        const int o = ob * B + lo;
+                        dst[lo] = o < d->oc ? w[(((int64_t)o * d->ic + i) * d->kh + kh) * d->kw + kw]
+                                            : 0.0f;
+                    }
+                }
+}
+
+/* out[p][0..15] = bias + sum_r corner[p][off[r]] * ws[r][0..15] for R pixels. */
+INLINE void small_ic_tile(const float *const corner[R_MAX], const int *off, int k, const float *ws,
+                          __m256 b0, __m256 b1, float *out, const int R)
+{
+    __m256 acc[R_MAX][2];
+    #pragma GCC unroll 6
+    for (int p = 0; p < R; p++) {
+        acc[p][0] = b0;
+        acc[p][1] = b1;
+    }
+    for (int r = 0; r < k; r++) {
+        const __m256 w0 = _mm256_load_ps(ws + r * B), w1 = _mm256_load_ps(ws + r * B + 8);
+        const int o = off[r];
+        #pragma GCC unroll 6
+        for (int p = 0; p < R; p++) {
+            const __m256 xv = _mm256_broadcast_ss(corner[p] + o);
+            acc[p][0] = _mm256_fmadd_ps(xv, w0, acc[p][0]);
+            acc[p][1] = _mm256_fmadd_ps(xv, w1, acc[p][1]);
+        }
+    }
+    #pragma GCC unroll 6
+    for (int p = 0; p < R; p++) {
+        _mm256_storeu_ps(out + p * B, acc[p][0]);
+        _mm256_storeu_ps(out + p * B + 8, acc[p][1]);
+    }
+}
+
+/* Output rows [oh0, oh1) of image n, every output block. */
+static TARGET void small_ic_band(const nash_conv_desc *d, const float *x, const float *ws,
+                                 const float *bias, float *y, int n, int oh0, int oh1)
+{
+    float band[SMALL_IC_BAND_FLOATS] __attribute__((aligned(32)));
+    int off[SMALL_IC_K_MAX];
+    const int k = d->kh * d->kw * d->ic, ocb = (int)nash_cblocks(d->oc);
+    const int pw_n = small_ic_padded_w(d), rows = small_ic_band_rows(d, oh1 - oh0);
+    const int ih0 = oh0 * d->sh - d->ph;
+    const float *xi = x + (int64_t)n * d->ih * d->iw * B; /* IC <= 4: one input block */
+    for (int r = 0; r < rows; r++) {
+        const int ih = ih0 + r;
+        float *dst = band + (int64_t)r * pw_n * 4;
+        for (int c = 0; c < pw_n; c++) {
+            const int iw = c - d->pw;
+            const int inside = (unsigned)ih < (unsigned)d->ih && (unsigned)iw < (unsigned)d->iw;
+            _mm_store_ps(dst + c * 4, inside ? _mm_loadu_ps(xi + ((int64_t)ih * d->iw + iw) * B)
+                                             : _mm_setzero_ps());
+        }
+    }
+    for (int kh = 0; kh < d->kh; kh++)
+        for (int kw = 0; kw < d->kw; kw++)
+            for (int i = 0; i < d->ic; i++)
+                off[(kh * d->kw + kw) * d->ic + i] = (kh * pw_n + kw) * 4 + i;
+    const int q_end = (oh1 - oh0) * d->ow;
+    for (int ob = 0; ob < ocb; ob++) {
+        __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps();
+        if (bias) {
+            float lanes[B];
+            for (int o = 0; o < B; o++)
+                lanes[o] = ob * B + o < d->oc ? bias[ob * B + o] : 0.0f;
+            b0 = _mm256_loadu_ps(lanes);
+            b1 = _mm256_loadu_ps(lanes + 8);
+        }
+        const float *wob = ws + (int64_t)ob * k * B;
+        float *yo = y + (((int64_t)n * ocb + ob) * d->oh + oh0) * d->ow * B;
+        int qh = 0, qw = 0; /* (row in the band, column) of pixel q */
+        for (int q = 0; q < q_end; q += R_MAX) {
+            const int R = min_int(R_MAX, q_end - q);
+            const float *corner[R_MAX];
+            for (int p = 0; p < R_MAX; p++) {
+                corner[p] = band + ((int64_t)qh * d->sh * pw_n + qw * d->sw) * 4;
+                if (p < R && ++qw == d->ow) {
+                    qw = 0;
+                    qh++;
+                }
+            }
+            float *out = yo + (int64_t)q * B;
+            switch (R) {
+            case 6: small_ic_tile(corner, off, k, wob, b0, b1, out, 6); break;
+            case 5: small_ic_tile(corner, off, k, wob, b0, b1, out, 5); break;
+            case 4: small_ic_tile(corner, off, k, wob, b0, b1, out, 4); break;
+            case 3: small_ic_tile(corner, off, k, wob, b0, b1, out, 3); break;
+            case 2: small_ic_tile(corner, off, k, wob, b0, b1, out, 2); break;
+            default: small_ic_tile(corner, off, k, wob, b0, b1, out, 1); break;
+            }
+        }
+    }
+}
+
+static void small_ic_forward(const nash_conv_desc *d, const float *x, const float *w,
+                             const float *bias, float *y, void *scratch)
+{
+    float *ws = scratch; /* ocb x K x 16 floats <= the engine's ocb x KH x KW x 16 x 16 */
+    reorder_small_ic(d, w, ws);
+    const int rows = small_ic_rows_per_task(d), bands = (d->oh + rows - 1) / rows;
+    #pragma omp parallel for collapse(2) schedule(dynamic)
+    for (int n = 0; n < d->n; n++)
+        for (int b = 0; b < bands; b++)
+            small_ic_band(d, x, ws, bias, y, n, b * rows, min_int(d->oh, (b + 1) * rows));
+}
+
 static TARGET void avx2_forward(const nash_conv_desc *d, const float *x, const float *w,
                                 const float *bias, float *y, void *scratch)
 {
+    if (small_ic_path(d)) {
+        small_ic_forward(d, x, w, bias, y, scratch);
+        return;
+    }
     float *wf = scratch;
     reorder_forward(d, w, wf);
     const engine e = {

@@ -66,6 +66,10 @@ static const shape fixed_shapes[] = {
     {1, 32, 16, 16, 64, 3, 3, 2, 2, 1, 1, 1},
     {2, 64, 8, 8, 64, 3, 3, 1, 1, 1, 1, 1},
     {3, 40, 7, 9, 72, 5, 3, 2, 1, 2, 1, 1},    /* 3 blocks, partial last ones, mixed 5x3 kernel */
+    /* avx2's small-IC forward (IC <= 4, KH*KW*IC <= 100): 48- and 96-pixel panels, bias */
+    {2, 4, 9, 11, 20, 5, 5, 2, 2, 2, 2, 1},
+    {1, 2, 7, 13, 33, 3, 5, 1, 2, 1, 2, 1},
+    {1, 1, 17, 17, 16, 3, 3, 1, 1, 0, 0, 1},
 };
 #define N_FIXED ((int)(sizeof fixed_shapes / sizeof fixed_shapes[0]))
 
