@@ -35,7 +35,9 @@
  * SMALL-IC FORWARD (IC <= 4, the RGB stem): the engine would run 3 of 16
  * lanes per tap; instead each task zero-pads a band of input rows (4 floats
  * a pixel) and the same register tile runs over the KH*KW*IC (tap, channel)
- * steps at fixed offsets (see small_ic_band).
+ * steps at fixed offsets (see small_ic_band). SMALL-IC BACKWARD DATA: a
+ * dcol GEMM (dy x W over OC) per pixel, then col2im into a zero-padded image
+ * (small_ic_backward_image).
  * Tasks: (image, output block, phase, chunk of tiles), each writing its own outputs.
  *
  * BACKWARD WEIGHTS: a register tile of C <= 6 input lanes x 16 output lanes
@@ -651,10 +653,136 @@ static TARGET void avx2_forward(const nash_conv_desc *d, const float *x, const f
     run_engine(&e);
 }
 
+/* Backward data with IC <= 4: the engine would compute 16 dx lanes of which
+ * IC are real. Instead, per image: dcol[q][r] = sum_oc dy[q][oc] * w[oc][r]
+ * (r = (kh*KW + kw)*IC + i; a 3-pixel x 32-column register tile over the
+ * OC steps), then col2im: each pixel's KH*KW taps added into a zero-padded
+ * image of 4 floats per pixel (4-lane adds: lanes >= IC collect garbage
+ * that is never copied out), then the real lanes copied into dx. Pixels are
+ * summed in output order, so the result does not depend on the threads. */
+#define SMALL_IC_BWD_R 3
+
+static int small_ic_bwd_kp(int k) { return (k + 3 + 31) / 32 * 32; } /* 4-lane loads past K */
+
+static int small_ic_bwd_path(const nash_conv_desc *d)
+{
+    return d->ic <= SMALL_IC_MAX && d->kh * d->kw * d->ic <= SMALL_IC_K_MAX &&
+           small_ic_band_rows(d, d->oh) * small_ic_padded_w(d) * 4 <= SMALL_IC_BAND_FLOATS;
+}
+
+/* wt[o][r] (row length kp) = w[o][i][kh][kw], zero beyond OC and K. */
+static void reorder_small_ic_backward(const nash_conv_desc *d, const float *w, float *wt)
+{
+    const int ocb = (int)nash_cblocks(d->oc), k = d->kh * d->kw * d->ic, kp = small_ic_bwd_kp(k);
+    for (int o = 0; o < ocb * B; o++)
+        for (int r = 0; r < kp; r++) {
+            float v = 0.0f;
+            if (o < d->oc && r < k) {
+                const int t = r / d->ic, i = r % d->ic, kh = t / d->kw, kw = t % d->kw;
+                v = w[(((int64_t)o * d->ic + i) * d->kh + kh) * d->kw + kw];
+            }
+            wt[(int64_t)o * kp + r] = v;
+        }
+}
+
+/* dcol[p][c*32 .. c*32+31] for R pixels whose dy (block 0) starts at dyp[p]. */
+INLINE void small_ic_dcol_tile(const float *const dyp[SMALL_IC_BWD_R], int64_t block_stride,
+                               int ocb, const float *wt, int kp, int c, float *dcol, const int R)
+{
+    __m256 acc[SMALL_IC_BWD_R][4];
+    #pragma GCC unroll 3
+    for (int p = 0; p < R; p++)
+        for (int j = 0; j < 4; j++)
+            acc[p][j] = _mm256_setzero_ps();
+    for (int ob = 0; ob < ocb; ob++)
+        for (int lo = 0; lo < B; lo++) {
+            const float *wr = wt + (int64_t)(ob * B + lo) * kp + c * 32;
+            const __m256 w0 = _mm256_loadu_ps(wr), w1 = _mm256_loadu_ps(wr + 8);
+            const __m256 w2 = _mm256_loadu_ps(wr + 16), w3 = _mm256_loadu_ps(wr + 24);
+            #pragma GCC unroll 3
+            for (int p = 0; p < R; p++) {
+                const __m256 g = _mm256_broadcast_ss(dyp[p] + ob * block_stride + lo);
+                acc[p][0] = _mm256_fmadd_ps(g, w0, acc[p][0]);
+                acc[p][1] = _mm256_fmadd_ps(g, w1, acc[p][1]);
+                acc[p][2] = _mm256_fmadd_ps(g, w2, acc[p][2]);
+                acc[p][3] = _mm256_fmadd_ps(g, w3, acc[p][3]);
+            }
+        }
+    #pragma GCC unroll 3
+    for (int p = 0; p < R; p++)
+        for (int j = 0; j < 4; j++)
+            _mm256_storeu_ps(dcol + (int64_t)p * kp + c * 32 + j * 8, acc[p][j]);
+}
+
+static TARGET void small_ic_backward_image(const nash_conv_desc *d, const float *wt,
+                                           const float *dy, float *dx, int n)
+{
+    float pad[SMALL_IC_BAND_FLOATS] __attribute__((aligned(32)));
+    float dcol[SMALL_IC_BWD_R * ((SMALL_IC_K_MAX + 3 + 31) / 32 * 32)] __attribute__((aligned(32)));
+    const int k = d->kh * d->kw * d->ic, kp = small_ic_bwd_kp(k), ocb = (int)nash_cblocks(d->oc);
+    const int pw_n = small_ic_padded_w(d), rows = small_ic_band_rows(d, d->oh);
+    const int64_t block_stride = (int64_t)d->oh * d->ow * B;
+    memset(pad, 0, sizeof(float) * (size_t)rows * pw_n * 4);
+    const float *dyn = dy + (int64_t)n * ocb * block_stride;
+    const int pixels = d->oh * d->ow;
+    for (int q = 0; q < pixels; q += SMALL_IC_BWD_R) {
+        const int R = min_int(SMALL_IC_BWD_R, pixels - q);
+        const float *dyp[SMALL_IC_BWD_R];
+        for (int p = 0; p < SMALL_IC_BWD_R; p++)
+            dyp[p] = dyn + (int64_t)(q + (p < R ? p : 0)) * B;
+        for (int c = 0; c < kp / 32; c++) {
+            switch (R) {
+            case 3: small_ic_dcol_tile(dyp, block_stride, ocb, wt, kp, c, dcol, 3); break;
+            case 2: small_ic_dcol_tile(dyp, block_stride, ocb, wt, kp, c, dcol, 2); break;
+            default: small_ic_dcol_tile(dyp, block_stride, ocb, wt, kp, c, dcol, 1); break;
+            }
+        }
+        for (int p = 0; p < R; p++) { /* col2im, taps in (kh, kw) order */
+            const int oh = (q + p) / d->ow, ow = (q + p) % d->ow;
+            float *corner = pad + ((int64_t)oh * d->sh * pw_n + ow * d->sw) * 4;
+            const float *col = dcol + (int64_t)p * kp;
+            for (int kh = 0; kh < d->kh; kh++)
+                for (int kw = 0; kw < d->kw; kw++) {
+                    float *t = corner + (kh * pw_n + kw) * 4;
+                    _mm_store_ps(t, _mm_add_ps(_mm_load_ps(t),
+                                               _mm_loadu_ps(col + (kh * d->kw + kw) * d->ic)));
+                }
+        }
+    }
+    /* dx pixel (ih, iw) is padded pixel (ih + ph, iw + pw); rows / columns no tap reached are 0 */
+    const __m128 keep = _mm_castsi128_ps(_mm_set_epi32(d->ic > 3 ? -1 : 0, d->ic > 2 ? -1 : 0,
+                                                       d->ic > 1 ? -1 : 0, -1));
+    float *dxn = dx + (int64_t)n * d->ih * d->iw * B;
+    for (int ih = 0; ih < d->ih; ih++)
+        for (int iw = 0; iw < d->iw; iw++) {
+            const int r = ih + d->ph, c = iw + d->pw;
+            float *o = dxn + ((int64_t)ih * d->iw + iw) * B;
+            const __m128 v = r < rows && c < pw_n ? _mm_and_ps(_mm_load_ps(pad + ((int64_t)r * pw_n + c) * 4), keep)
+                                                  : _mm_setzero_ps();
+            _mm_storeu_ps(o, v);
+            _mm_storeu_ps(o + 4, _mm_setzero_ps());
+            _mm256_storeu_ps(o + 8, _mm256_setzero_ps());
+        }
+}
+
+static void small_ic_backward_data(const nash_conv_desc *d, const float *w, const float *dy,
+                                   float *dx, void *scratch)
+{
+    float *wt = scratch; /* 16 ocb x kp floats <= the engine's ocb x KH x KW x 16 x 16 */
+    reorder_small_ic_backward(d, w, wt);
+    #pragma omp parallel for schedule(dynamic)
+    for (int n = 0; n < d->n; n++)
+        small_ic_backward_image(d, wt, dy, dx, n);
+}
+
 static TARGET void avx2_backward_data(const nash_conv_desc *d, const float *x, const float *w,
                                       const float *dy, float *dx, void *scratch)
 {
     (void)x;
+    if (small_ic_bwd_path(d)) {
+        small_ic_backward_data(d, w, dy, dx, scratch);
+        return;
+    }
     float *wb = scratch;
     reorder_backward(d, w, wb);
     const engine e = {
