@@ -285,14 +285,38 @@ static void avg3_inverses(const nash_pool_desc *d, float inv[4][4])
             inv[r][c] = 1.0f / (float)(d->count_include_pad ? 9 : (r * c > 0 ? r * c : 1));
 }
 
+static void avg3_clear_border_columns(float *col, int w)
+{
+    memset(col, 0, sizeof(float) * NASH_BLOCK);
+    memset(col + (size_t)(w + 1) * NASH_BLOCK, 0, sizeof(float) * NASH_BLOCK);
+}
+
+/* out[j] = (col[j] + col[j+1] + col[j+2]) * scale[taps of column j] (scale
+ * NULL: 1), for the w columns of a row; lanes >= `lanes` are 0. */
+static void avg3_emit_row(const float *col, int w, int lanes, const float *scale, float *out)
+{
+    for (int j = 0; j < w; j++) {
+        const float s = scale ? scale[avg3_taps(j, w)] : 1.0f;
+        const float *c = col + (size_t)j * NASH_BLOCK;
+        float *o = out + (int64_t)j * NASH_BLOCK;
+        if (lanes == NASH_BLOCK) { /* gcc does not vectorise the select below */
+            #pragma omp simd
+            for (int l = 0; l < NASH_BLOCK; l++)
+                o[l] = (c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK]) * s;
+        } else {
+            for (int l = 0; l < NASH_BLOCK; l++)
+                o[l] = l < lanes ? (c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK]) * s : 0.0f;
+        }
+    }
+}
+
 static void avg3_forward_plane(const nash_pool_desc *d, int lanes, const float *xp, float *yp)
 {
     const int h = d->ih, w = d->iw;
     float inv[4][4];
     avg3_inverses(d, inv);
     float col[(AVG3_MAX_W + 2) * NASH_BLOCK];
-    memset(col, 0, sizeof(float) * NASH_BLOCK);
-    memset(col + (size_t)(w + 1) * NASH_BLOCK, 0, sizeof(float) * NASH_BLOCK);
+    avg3_clear_border_columns(col, w);
     for (int oh = 0; oh < h; oh++) {
         const int r0 = oh > 0 ? oh - 1 : 0, r1 = oh + 1 < h ? oh + 1 : h - 1;
         for (int iw = 0; iw < w; iw++) {
@@ -308,22 +332,7 @@ static void avg3_forward_plane(const nash_pool_desc *d, int lanes, const float *
                     c[l] += t[l];
             }
         }
-        const int rows = r1 - r0 + 1;
-        float *yr = yp + (int64_t)oh * w * NASH_BLOCK;
-        for (int ow = 0; ow < w; ow++) {
-            const float scale = inv[rows][avg3_taps(ow, w)];
-            const float *c = col + (size_t)ow * NASH_BLOCK;
-            float *o = yr + (int64_t)ow * NASH_BLOCK;
-            if (lanes == NASH_BLOCK) { /* gcc does not vectorise the select below */
-                #pragma omp simd
-                for (int l = 0; l < NASH_BLOCK; l++)
-                    o[l] = (c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK]) * scale;
-            } else {
-                for (int l = 0; l < NASH_BLOCK; l++)
-                    o[l] = l < lanes ? (c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK]) * scale
-                                     : 0.0f;
-            }
-        }
+        avg3_emit_row(col, w, lanes, inv[r1 - r0 + 1], yp + (int64_t)oh * w * NASH_BLOCK);
     }
 }
 
@@ -335,8 +344,7 @@ static void avg3_backward_plane(const nash_pool_desc *d, int lanes, const float 
     float inv[4][4];
     avg3_inverses(d, inv);
     float col[(AVG3_MAX_W + 2) * NASH_BLOCK];
-    memset(col, 0, sizeof(float) * NASH_BLOCK);
-    memset(col + (size_t)(w + 1) * NASH_BLOCK, 0, sizeof(float) * NASH_BLOCK);
+    avg3_clear_border_columns(col, w);
     for (int ih = 0; ih < h; ih++) {
         const int r0 = ih > 0 ? ih - 1 : 0, r1 = ih + 1 < h ? ih + 1 : h - 1;
         for (int ow = 0; ow < w; ow++) {
@@ -353,19 +361,7 @@ static void avg3_backward_plane(const nash_pool_desc *d, int lanes, const float 
                     c[l] += t[l] * scale;
             }
         }
-        float *xr = dxp + (int64_t)ih * w * NASH_BLOCK;
-        for (int iw = 0; iw < w; iw++) {
-            const float *c = col + (size_t)iw * NASH_BLOCK;
-            float *o = xr + (int64_t)iw * NASH_BLOCK;
-            if (lanes == NASH_BLOCK) {
-                #pragma omp simd
-                for (int l = 0; l < NASH_BLOCK; l++)
-                    o[l] = c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK];
-            } else {
-                for (int l = 0; l < NASH_BLOCK; l++)
-                    o[l] = l < lanes ? c[l] + c[l + NASH_BLOCK] + c[l + 2 * NASH_BLOCK] : 0.0f;
-            }
-        }
+        avg3_emit_row(col, w, lanes, NULL, dxp + (int64_t)ih * w * NASH_BLOCK);
     }
 }
 

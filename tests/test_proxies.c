@@ -80,12 +80,14 @@ Test(proxies, synflow_stays_exact_where_float32_overflows)
     nash_net_free(net);
 }
 
-Test(proxies, nwot_kernel_of_three_samples)
+/* NASWOT of 3 samples of a 4-unit input read by `relus` ReLUs (summed, then
+ * GAP and a linear layer); codes 1[x > 0] per sample. */
+static double nwot_of_three_samples(int relus)
 {
-    /* ReLU directly on a 4-unit input: codes 1[x > 0] per sample;
-     * K[i][j] = units where the codes agree. */
     nash_net *net = nash_net_create(4, 1, 1);
     int x = nash_net_act(net, nash_net_input_node(net), NASH_ACT_RELU);
+    for (int k = 1; k < relus; k++)
+        x = nash_net_add(net, x, nash_net_act(net, nash_net_input_node(net), NASH_ACT_RELU));
     x = nash_net_gap(net, x);
     x = nash_net_linear(net, x, 2, 1);
     cr_assert(x > 0);
@@ -103,9 +105,16 @@ Test(proxies, nwot_kernel_of_three_samples)
     cfg.keep_params = 1;
     cfg.nwot_batch = 3;
     double s = score_one(net, &cfg, &d, NASH_PROXY_NWOT);
-    /* agreements: (0,1) 2, (0,2) 1, (1,2) 1; K = [[4,2,1],[2,4,1],[1,1,4]], det = 60 - 14 - 2 = 44 */
-    cr_assert_float_eq(s, log(44.0), 1e-9, "nwot %.12g, expected ln 44", s);
     nash_net_free(net);
+    return s;
+}
+
+Test(proxies, nwot_kernel_of_three_samples)
+{
+    /* K[i][j] = units where the codes agree: (0,1) 2, (0,2) 1, (1,2) 1;
+     * K = [[4,2,1],[2,4,1],[1,1,4]], det = 60 - 14 - 2 = 44 */
+    double s = nwot_of_three_samples(1);
+    cr_assert_float_eq(s, log(44.0), 1e-9, "nwot %.12g, expected ln 44", s);
 }
 
 Test(proxies, nwot_counts_each_relu_reading_a_shared_node)
@@ -113,28 +122,8 @@ Test(proxies, nwot_counts_each_relu_reading_a_shared_node)
     /* Two ReLUs read the input (as 2-3 conv edges read one NB201 node): the
      * hook counts the codes once and adds them twice, so K is twice the
      * one-ReLU kernel: det = 2^3 * 44. */
-    nash_net *net = nash_net_create(4, 1, 1);
-    int a = nash_net_act(net, nash_net_input_node(net), NASH_ACT_RELU);
-    int b = nash_net_act(net, nash_net_input_node(net), NASH_ACT_RELU);
-    int x = nash_net_gap(net, nash_net_add(net, a, b));
-    x = nash_net_linear(net, x, 2, 1);
-    cr_assert(x > 0);
-    cr_assert_eq(nash_net_compile(net, 3), 0);
-    nash_rng rng;
-    nash_rng_seed(&rng, 1);
-    nash_net_init_params(net, &rng);
-    float images[12] = {1, 1, -1, -1, /* codes 1100 */
-                        1, -1, 1, -1, /* 1010 */
-                        -1, -1, -1, 1 /* 0001 */};
-    int32_t labels[3] = {0, 1, 0};
-    nash_proxy_data d = {.n = 3, .c = 4, .h = 1, .w = 1, .classes = 2, .images = images,
-                         .labels = labels};
-    nash_proxy_config cfg = nash_proxy_config_default();
-    cfg.keep_params = 1;
-    cfg.nwot_batch = 3;
-    double s = score_one(net, &cfg, &d, NASH_PROXY_NWOT);
+    double s = nwot_of_three_samples(2);
     cr_assert_float_eq(s, log(352.0), 1e-9, "nwot %.12g, expected ln 352", s);
-    nash_net_free(net);
 }
 
 Test(proxies, swap_counts_distinct_neuron_patterns)
