@@ -202,6 +202,17 @@ typedef struct region {
     int by_column;
 } region;
 
+/* The 16 bias lanes of output block ob in two ymm (0 beyond out_c; all 0 without a bias). */
+INLINE void bias_lanes(const float *bias, int out_c, int ob, __m256 *b0, __m256 *b1)
+{
+    float lanes[B] = {0};
+    if (bias)
+        for (int o = 0; o < B && ob * B + o < out_c; o++)
+            lanes[o] = bias[ob * B + o];
+    *b0 = _mm256_loadu_ps(lanes);
+    *b1 = _mm256_loadu_ps(lanes + 8);
+}
+
 /* acc[r] += sum_{l < lanes} p[r][l] * w[l][0..15]. */
 INLINE void fma_lanes(__m256 acc[R_MAX][2], const int R, const float *const p[R_MAX],
                       const float *w, const int lanes)
@@ -262,14 +273,8 @@ INLINE void engine_tile(const engine *e, const phase *ph, const region *rg, cons
     __m256 acc[R_MAX][2];
     int imin = ph->ni, imax = 0, jmin = ph->nj, jmax = 0;
     {
-        __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps();
-        if (e->bias) {
-            float lanes[B];
-            for (int o = 0; o < B; o++)
-                lanes[o] = ob * B + o < e->out_c ? e->bias[ob * B + o] : 0.0f;
-            b0 = _mm256_loadu_ps(lanes);
-            b1 = _mm256_loadu_ps(lanes + 8);
-        }
+        __m256 b0, b1;
+        bias_lanes(e->bias, e->out_c, ob, &b0, &b1);
         const int inner = rg->by_column ? rg->ni : rg->nj;
         int outer_at = k0 / inner, inner_at = k0 % inner;
         #pragma GCC unroll 6
@@ -587,14 +592,8 @@ static TARGET void small_ic_band(const nash_conv_desc *d, const float *x, const 
                 off[(kh * d->kw + kw) * d->ic + i] = (kh * pw_n + kw) * 4 + i;
     const int q_end = (oh1 - oh0) * d->ow;
     for (int ob = 0; ob < ocb; ob++) {
-        __m256 b0 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps();
-        if (bias) {
-            float lanes[B];
-            for (int o = 0; o < B; o++)
-                lanes[o] = ob * B + o < d->oc ? bias[ob * B + o] : 0.0f;
-            b0 = _mm256_loadu_ps(lanes);
-            b1 = _mm256_loadu_ps(lanes + 8);
-        }
+        __m256 b0, b1;
+        bias_lanes(bias, d->oc, ob, &b0, &b1);
         const float *wob = ws + (int64_t)ob * k * B;
         float *yo = y + (((int64_t)n * ocb + ob) * d->oh + oh0) * d->ow * B;
         int qh = 0, qw = 0; /* (row in the band, column) of pixel q */
