@@ -69,6 +69,8 @@ typedef struct nash_proxy_config {
     uint64_t seed;    /* weight initialisation and the proxies' own noise */
     int keep_params;  /* 1: the network is already compiled and holds the parameters to
                        * score (a trained net, a test fixture); no init, no compile */
+    int no_skip_plan; /* 1: run every node, even those NB201's `none` edges make zero or
+                       * unread (the skip plan of runtime/net_plan.c; for checking it) */
 } nash_proxy_config;
 
 /* Defaults: batch 64, nwot_batch 128, zen_batch 16, zen_repeats 32, seed 1. */

@@ -452,5 +452,7 @@ static void scale_backward(nash_net *net, nash_node *nd, int n, float *const dx[
         scale_run(floats_of(nd, n), L->alpha, nd->dy, dx[0]);
 }
 
+float nash_scale_alpha(const nash_node *nd) { return ((const scale_layer *)nd->impl)->alpha; }
+
 const nash_layer_ops nash_scale_layer_ops = {.forward = scale_forward,
                                              .backward = scale_backward};

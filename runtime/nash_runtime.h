@@ -342,6 +342,17 @@ void nash_net_set_bn_bypass(nash_net *net, int on);
  * the gradient before that per-batch normalisation). */
 void nash_net_set_raw_adder_grad(nash_net *net, int on);
 
+/* Skip plan (runtime/net_plan.c has the rules): after compile, marks the
+ * nodes whose values are exactly zero (ops fed only by NB201's `none`) or
+ * that no output and no observed node depends on. Training-mode forwards
+ * then write zeros for the first kind (where something reads them) and skip
+ * both; backward skips them and gives their parameters a zero gradient.
+ * observed[node] = 1 keeps a node running (a hook reads it; hooks are called
+ * for running nodes only). Assumes finite activations (x * 0 of an Inf is
+ * NaN in the full graph). Returns the number of nodes left out, or -1.
+ * NULL clears the plan. Evaluation-mode forwards ignore it. */
+int nash_net_plan_skips(nash_net *net, const unsigned char *observed);
+
 /* BN re-calibration (NASA-F re-calibrates the BN statistics of sub-networks
  * before evaluating them; it also repairs the running statistics of adder
  * nets, whose BN inputs drift fast while the learning rate is high): _begin

@@ -63,6 +63,7 @@ void nash_net_free(nash_net *net)
     free(net->param_block);
     free(net->grad_block);
     free(net->state_block);
+    free(net->plan);
     nash_arena_free(&net->arena);
     free(net);
 }
@@ -396,8 +397,14 @@ void nash_net_init_params(nash_net *net, nash_rng *rng)
 
 void nash_net_forward(nash_net *net, int n, int training)
 {
+    const unsigned char *plan = training ? net->plan : NULL;
     for (int i = 1; i < net->n_nodes; i++) {
         nash_node *nd = &net->nodes[i];
+        if (plan && plan[i] != NASH_PLAN_RUN) {
+            if (plan[i] == NASH_PLAN_ZERO)
+                memset(nd->y, 0, (size_t)nash_shape_floats(nd->shape, n) * sizeof(float));
+            continue;
+        }
         nd->ops->forward(net, nd, n, training);
         if (net->hook)
             net->hook(net, i, 0, net->hook_user);
@@ -413,14 +420,20 @@ void nash_net_backward(nash_net *net, int n)
 
     for (int i = net->n_nodes - 1; i >= 1; i--) {
         nash_node *nd = &net->nodes[i];
-        if (!nd->grad_ready)
-            continue; /* no consumer: the output does not depend on this node */
+        if (!nd->grad_ready || (net->plan && net->plan[i] != NASH_PLAN_RUN)) {
+            /* no consumer (the output does not depend on this node), or a
+             * planned skip: its parameters' gradients are zero */
+            nd->grad_ready = 0;
+            continue;
+        }
         float *dx[2] = {NULL, NULL};
         int accumulate[2] = {0, 0};
         for (int k = 0; k < nd->n_in; k++) {
             nash_node *src = nash_input_of(net, nd, k);
             if (nd->in[k] == 0 && !net->input_grad)
                 continue;
+            if (net->plan && net->plan[nd->in[k]] != NASH_PLAN_RUN)
+                continue; /* a zero-valued input: its gradient goes nowhere */
             int claimed = k == 1 && nd->in[0] == nd->in[1];
             if (src->grad_ready || claimed) {
                 dx[k] = net->grad_tmp[k];
@@ -440,6 +453,13 @@ void nash_net_backward(nash_net *net, int n)
         }
         if (net->hook)
             net->hook(net, i, 1, net->hook_user);
+    }
+    /* the parameters of nodes that did not run backward: gradient 0 (the
+     * overwrite contract of nash_net_loss_backward, not a stale value) */
+    for (int i = 0; i < net->n_params; i++) {
+        nash_param *p = &net->params[i];
+        if (p->node > 0 && !net->nodes[p->node].grad_ready)
+            memset(p->grad, 0, (size_t)p->numel * sizeof(float));
     }
 }
 

@@ -72,13 +72,20 @@ struct nash_net {
     nash_data_parallel dp;
     int dp_global_n;      /* images of the last step over all ranks */
     int64_t grad_floats;  /* floats of grad_block (params 64-byte aligned) */
+    unsigned char *plan;  /* nash_net_plan_skips: NASH_PLAN_* per node, NULL: run all */
 };
+
+/* Skip-plan modes (net_plan.c decides, net.c's loops honour). */
+enum { NASH_PLAN_RUN = 0, NASH_PLAN_ZERO = 1, NASH_PLAN_SKIP = 2 };
 
 /* Data parallel: AdderNet's adaptive scaling of every adder weight gradient,
  * applied after the sum over ranks (layer_conv.c). */
 void nash_conv_adder_rescale(nash_net *net);
 /* Data parallel: rank 0's running statistics to every rank (net.c). */
 int nash_net_broadcast_states(nash_net *net);
+
+/* The factor of a scale node (layer_basic.c). */
+float nash_scale_alpha(const nash_node *nd);
 
 /* nash_net_node_window for one kind (layer_conv.c, layer_basic.c). */
 int nash_conv_node_window(const nash_node *nd, nash_node_window *w);

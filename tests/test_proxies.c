@@ -303,3 +303,124 @@ Test(proxies, hybrid_is_nwot_plus_zico_on_a_conv_only_cell_and_differs_with_adde
     cr_assert(fabs(s[2] - (s[0] + s[1])) > 1e-6 * fabs(s[2]),
               "adder nets: hybrid should use the raw adder gradient (got exactly nwot + zico)");
 }
+
+/* The skip plan (runtime/net_plan.c) on cells whose `none` edges make nodes
+ * exactly zero (node 1 below) or unread (node 2 when edge 2->3 is none): the
+ * logits and every parameter gradient are bitwise those of the full graph, and
+ * the plan does leave nodes out. The second cell puts an adder conv on the zero
+ * node: adder(0) = -sum|w| != 0, so the plan must run it (a plan that treated it
+ * as zero would change the logits). */
+Test(proxies, skip_plan_leaves_out_zero_and_unread_nodes_and_changes_nothing)
+{
+    const char *cells[] = {
+        "|none~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|none~1|none~2|",
+        "|none~0|+|nor_conv_3x3~0|adder_conv_3x3~1|+|skip_connect~0|none~1|nor_conv_1x1~2|",
+        "|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|nor_conv_3x3~0|none~1|none~2|"};
+    static float img[8 * 3 * 8 * 8];
+    static int32_t lab[8];
+    nash_proxy_data d;
+    fake_data(&d, img, lab, 8);
+    for (int c = 0; c < 3; c++) {
+        nash_net *net = nash_space_build(space("hb201"), cells[c], 3, 8, 8, 10);
+        cr_assert(net, "%s", nash_last_error());
+        cr_assert_eq(nash_net_compile(net, 8), 0, "%s", nash_last_error());
+        nash_rng rng;
+        nash_rng_seed(&rng, 3);
+        nash_net_init_params(net, &rng);
+        const int nodes = nash_net_node_count(net), params = nash_net_param_count(net);
+        const int classes = 10;
+        float logits[2][8 * 10];
+        int64_t total = 0;
+        for (int i = 0; i < params; i++)
+            total += nash_net_param(net, i)->numel;
+        float *grads[2] = {malloc((size_t)total * sizeof(float)),
+                           malloc((size_t)total * sizeof(float))};
+        unsigned char *observed = calloc((size_t)nodes, 1);
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                int skipped = nash_net_plan_skips(net, observed);
+                cr_assert(skipped > 0, "cell %d: the plan left nothing out (%d)", c, skipped);
+            }
+            nash_nchw_to_blocked(8, 3, 8, 8, d.images, nash_net_input(net));
+            nash_net_forward(net, 8, 1);
+            memcpy(logits[pass], nash_net_output(net, nodes - 1), sizeof logits[pass]);
+            double loss;
+            int correct;
+            cr_assert_eq(nash_net_loss_backward(net, 8, d.labels, 0.0f, &loss, &correct), 0,
+                         "%s", nash_last_error());
+            int64_t off = 0;
+            for (int i = 0; i < params; i++) {
+                nash_param *p = nash_net_param(net, i);
+                memcpy(grads[pass] + off, p->grad, (size_t)p->numel * sizeof(float));
+                off += p->numel;
+            }
+        }
+        for (int i = 0; i < 8 * classes; i++)
+            cr_assert_eq(logits[0][i], logits[1][i], "cell %d logit %d: %.9g vs %.9g", c, i,
+                         logits[0][i], logits[1][i]);
+        /* BN biases of zero-valued nodes are the documented exception (sum dy in
+         * the full graph, 0 under a plan): compare weights, as the proxies read */
+        int64_t off = 0;
+        for (int i = 0; i < params; i++) {
+            nash_param *p = nash_net_param(net, i);
+            int bn = nash_net_node_kind(net, p->node) == NASH_NODE_BN;
+            for (int64_t j = 0; j < p->numel && !bn; j++)
+                cr_assert_eq(grads[0][off + j], grads[1][off + j], "cell %d %s[%lld]: %.9g vs %.9g",
+                             c, p->name, (long long)j, grads[0][off + j], grads[1][off + j]);
+            off += p->numel;
+        }
+        /* every node observed: nothing may be left out */
+        memset(observed, 1, (size_t)nodes);
+        cr_assert_eq(nash_net_plan_skips(net, observed), 0);
+        cr_assert_eq(nash_net_plan_skips(net, NULL), 0);
+        free(observed);
+        free(grads[0]);
+        free(grads[1]);
+        nash_net_free(net);
+    }
+}
+
+/* NASWOT on snip's forward pass (--nwot-batch equal to --batch) and the skip
+ * plan give bitwise the scores of separate full passes. */
+Test(proxies, nwot_sharing_snips_forward_and_the_skip_plan_give_the_same_scores)
+{
+    const char *cells[] = {
+        "|nor_conv_3x3~0|+|none~0|nor_conv_1x1~1|+|skip_connect~0|none~1|none~2|",
+        "|none~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|avg_pool_3x3~0|nor_conv_1x1~1|nor_conv_3x3~2|",
+        "|shift_conv_3x3~0|+|none~0|adder_conv_1x1~1|+|nor_conv_3x3~0|none~1|skip_connect~2|"};
+    static float img[16 * 3 * 8 * 8]; /* hybrid's ZiCo term reads two batches */
+    static int32_t lab[16];
+    nash_proxy_data d;
+    fake_data(&d, img, lab, 16);
+    int ids[5] = {NASH_PROXY_NWOT, NASH_PROXY_SNIP, NASH_PROXY_GRAD_NORM, NASH_PROXY_FISHER,
+                  NASH_PROXY_HYBRID};
+    for (int c = 0; c < 3; c++) {
+        double s[3][5];
+        for (int mode = 0; mode < 3; mode++) {
+            nash_proxy_config cfg = nash_proxy_config_default();
+            cfg.batch = 8;
+            cfg.nwot_batch = 8;
+            cfg.no_skip_plan = mode != 2;
+            nash_net *net = nash_space_build(space("hb201"), cells[c], 3, 8, 8, 10);
+            cr_assert(net, "%s", nash_last_error());
+            if (mode == 0) { /* one proxy per call: NASWOT has its own forward */
+                for (int p = 0; p < 5; p++) {
+                    nash_net *one = p ? nash_space_build(space("hb201"), cells[c], 3, 8, 8, 10) : net;
+                    s[mode][p] = score_one(one, &cfg, &d, ids[p]);
+                    if (p)
+                        nash_net_free(one);
+                }
+            } else {
+                cr_assert_eq(nash_proxies_score(net, &cfg, &d, ids, 5, s[mode]), 0, "%s",
+                             nash_last_error());
+            }
+            nash_net_free(net);
+        }
+        for (int p = 0; p < 5; p++) {
+            cr_assert(isfinite(s[0][p]), "cell %d %s: %g", c, nash_proxy_names[ids[p]], s[0][p]);
+            for (int mode = 1; mode < 3; mode++)
+                cr_assert_eq(s[0][p], s[mode][p], "cell %d %s, mode %d: %.17g vs %.17g", c,
+                             nash_proxy_names[ids[p]], mode, s[0][p], s[mode][p]);
+        }
+    }
+}

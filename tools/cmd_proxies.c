@@ -28,7 +28,7 @@
 
 typedef struct proxies_opts {
     const char *space, *dataset, *data, *proxy, *archs, *out;
-    int batch, threads, resume, json, quiet, zen_repeats;
+    int batch, nwot_batch, threads, resume, json, quiet, zen_repeats, no_skip_plan;
     int seed;
 } proxies_opts;
 
@@ -202,7 +202,13 @@ int cmd_proxies(int argc, char **argv)
         {"--data", CLI_STRING, &o.data, "data directory (else $NASH_DATA, ./data, ../shared/datasets, sample)"},
         {"--proxy", CLI_STRING, &o.proxy, "comma-separated proxies, or all"},
         {"--archs", CLI_STRING, &o.archs, "all, N (seeded uniform sample) or a file of archs/indices"},
-        {"--batch", CLI_INT, &o.batch, "minibatch of the data-driven proxies (NASWOT uses 2x)"},
+        {"--batch", CLI_INT, &o.batch, "minibatch of the data-driven proxies"},
+        {"--nwot-batch", CLI_INT, &o.nwot_batch,
+         "NASWOT's minibatch (0: 2x --batch, Mellor et al.'s 128; equal to --batch: NASWOT "
+         "shares snip's forward pass)"},
+        {"--no-skip-plan", CLI_FLAG, &o.no_skip_plan,
+         "compute the ops NB201's none edges make zero or unread (same scores, slower; "
+         "keeps PyTorch's Inf*0=NaN)"},
         {"--zen-repeats", CLI_INT, &o.zen_repeats, "Zen-score repeats averaged"},
         {"--seed", CLI_INT, &o.seed, "seed: architecture sample, minibatch, weight init"},
         {"--threads", CLI_INT, &o.threads, "OpenMP threads (0: all cores)"},
@@ -238,6 +244,8 @@ int cmd_proxies(int argc, char **argv)
         return cli_error("--dataset: expected cifar10, cifar100 or imagenet16");
     if (o.batch < 2 || o.batch > 1024)
         return cli_error("--batch: expected 2..1024");
+    if (o.nwot_batch != 0 && (o.nwot_batch < 2 || o.nwot_batch > 2048))
+        return cli_error("--nwot-batch: expected 0 (2x --batch) or 2..2048");
 
     /* proxy list */
     int proxies[NASH_PROXY_COUNT], n_proxies = 0;
@@ -265,8 +273,9 @@ int cmd_proxies(int argc, char **argv)
 
     nash_proxy_config pc = nash_proxy_config_default();
     pc.batch = o.batch;
-    pc.nwot_batch = 2 * o.batch;
+    pc.nwot_batch = o.nwot_batch ? o.nwot_batch : 2 * o.batch;
     pc.zen_repeats = o.zen_repeats;
+    pc.no_skip_plan = o.no_skip_plan;
     pc.seed = (uint64_t)o.seed;
 
     arch_list archs;
@@ -329,6 +338,8 @@ int cmd_proxies(int argc, char **argv)
         tb_json_string(&proto, o.archs);
         tb_printf(&proto,
                   ",\n  \"n_archs\": %d,\n  \"seed\": %d,\n  \"batch\": %d,\n  \"nwot_batch\": %d,\n"
+                  "  \"nwot_minibatch\": \"%s\",\n"
+                  "  \"skip_plan\": %s,\n"
                   "  \"zen_batch\": %d,\n  \"zen_repeats\": %d,\n  \"threads\": %d,\n"
                   "  \"minibatch\": \"one seeded draw of distinct training images, normalised with "
                   "the split's mean/std, no augmentation; the same for every architecture\",\n"
@@ -341,7 +352,12 @@ int cmd_proxies(int argc, char **argv)
                   "definition)\", \"synflow\": \"natural log\", \"nwot\": \"ln|det K|\"},\n"
                   "  \"missing\": \"an empty cell: the proxy was NaN/Inf for that architecture\",\n"
                   "  \"proxies\": [",
-                  (int)archs.n, o.seed, pc.batch, pc.nwot_batch, pc.zen_batch, pc.zen_repeats,
+                  (int)archs.n, o.seed, pc.batch, pc.nwot_batch,
+                  pc.nwot_batch == pc.batch
+                      ? "the saliency minibatch; with snip/grad_norm/fisher, one shared forward pass"
+                      : "the first nwot_batch images of the draw, its own forward pass",
+                  pc.no_skip_plan ? "false" : "true",
+                  pc.zen_batch, pc.zen_repeats,
                   nash_get_threads());
         for (int i = 0; i < n_proxies; i++)
             tb_printf(&proto, "%s\"%s\"", i ? ", " : "", nash_proxy_names[proxies[i]]);
