@@ -9,7 +9,8 @@ definitions nash uses (research/zero-shot-proxies.md §2):
            |theta|, float64, one all-ones input, R = sum of the logits
            (zero-cost-nas synflow.py, bn=False);
   nwot     ln|det K|, K = sum over ReLUs of C C^T + (1-C)(1-C)^T on the binarised
-           ReLU inputs of a batch of 128 (nas-without-training score_networks.py);
+           ReLU inputs of a batch of 128 (nas-without-training score_networks.py;
+           --nwot-batch 64: snip's 64 images);
   snip     sum |theta * dL/dtheta| over conv/linear weights, cross-entropy on a
            batch of 64, BN in train mode (zero-cost-nas snip.py).
 It scores a list of NB201 cells, times each cell (model construction included,
@@ -203,14 +204,19 @@ def main():
     ap.add_argument("--data", required=True, help="a CIFAR-10 binary file (data_batch_1.bin)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--nwot-batch", type=int, default=128,
+                    help="NASWOT's batch; 64 means snip's 64 images, as nash draws them")
     ap.add_argument("--out", required=True, help="output CSV: arch,synflow,nwot,snip,seconds")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     archs = [line.strip() for line in open(args.archs) if line.strip()]
-    x128, _ = load_cifar10_batch(args.data, 128, args.seed)
     x64, y64 = load_cifar10_batch(args.data, 64, args.seed + 1)
+    if args.nwot_batch == 64:
+        x_nwot = x64
+    else:
+        x_nwot, _ = load_cifar10_batch(args.data, args.nwot_batch, args.seed)
     classes, shape = 10, (3, 32, 32)
 
     t_all = time.perf_counter()
@@ -221,7 +227,7 @@ def main():
         for i, arch in enumerate(archs):
             t0 = time.perf_counter()
             s = synflow(arch, classes, shape)
-            n = nwot(arch, classes, x128)
+            n = nwot(arch, classes, x_nwot)
             p = snip(arch, classes, x64, y64)
             dt = time.perf_counter() - t0
             w.writerow([arch, "%.10g" % s, "%.10g" % n, "%.10g" % p, "%.4f" % dt])

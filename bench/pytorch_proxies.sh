@@ -9,13 +9,17 @@
 # all 15,625 cells, and Spearman rho between the two implementations' scores
 # per proxy (different random inits, so rho, not equality, is the check).
 #
-# usage: bench/pytorch_proxies.sh [N=50] [THREADS=1] [SEED=1]
+# usage: bench/pytorch_proxies.sh [N=50] [THREADS=1] [SEED=1] [NWOT_BATCH=128]
+# NWOT_BATCH 128 is Mellor et al.'s NASWOT batch; 64 (= the snip batch, as
+# NASLib's zero-cost benchmark runs every proxy) lets nash score NASWOT on
+# snip's forward pass. Both sides then use the same 64 images for both.
 # python3-torch (Debian) is installed here if missing; it is never needed by
 # the build or the tests.
 set -eu
 N=${1:-50}
 THREADS=${2:-1}
 SEED=${3:-1}
+NWOT_BATCH=${4:-128}
 cd "$(dirname "$0")/.."
 
 . "$(dirname "$0")/torch_python.sh" # sets PY (installs python3-torch if missing)
@@ -35,15 +39,16 @@ build/nash space sample nb201 --n "$N" --seed "$SEED" | cut -f2 > "$W/archs.txt"
 
 export OMP_NUM_THREADS="$THREADS" OMP_WAIT_POLICY=passive
 build/nash proxies --space nb201 --dataset cifar10 --data "$DATA" --proxy synflow,nwot,snip \
-    --archs "$W/archs.txt" --batch 64 --seed "$SEED" --threads "$THREADS" --quiet \
+    --archs "$W/archs.txt" --batch 64 --nwot-batch "$NWOT_BATCH" --seed "$SEED" \
+    --threads "$THREADS" --quiet \
     --out "$W/nash.csv" --json > "$W/nash.json"
 "$PY" bench/pytorch_proxies.py --archs "$W/archs.txt" --data "$BIN" --threads "$THREADS" \
-    --seed "$SEED" --out "$W/torch.csv" > "$W/torch.json" 2>"$W/torch.log"
+    --seed "$SEED" --nwot-batch "$NWOT_BATCH" --out "$W/torch.csv" > "$W/torch.json" 2>"$W/torch.log"
 
-"$PY" - "$W" "$N" "$THREADS" <<'EOF'
+"$PY" - "$W" "$N" "$THREADS" "$NWOT_BATCH" <<'EOF'
 import csv, json, sys
 import numpy as np
-w, n, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+w, n, threads, nwot_batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 nj = json.load(open(w + "/nash.json"))
 tj = json.load(open(w + "/torch.json"))
 nash = {r["arch"]: r for r in csv.DictReader(open(w + "/nash.csv"))}
@@ -60,8 +65,8 @@ def ranks(v):
             r[idx] = r[idx].mean()
     return r
 
-print("nash vs PyTorch %s, NB201 CIFAR-10, %d cells, proxies synflow+nwot+snip, %d thread(s)"
-      % (tj["torch"], n, threads))
+print("nash vs PyTorch %s, NB201 CIFAR-10, %d cells, proxies synflow+nwot+snip, %d thread(s), "
+      "snip batch 64, NASWOT batch %d" % (tj["torch"], n, threads, nwot_batch))
 print("%-10s %12s %12s %8s %18s" % ("", "s/cell", "wall s", "", "all 15,625 cells"))
 for name, j in (("nash", nj), ("pytorch", tj)):
     print("%-10s %12.4f %12.1f %8s %15.2f h" % (name, j["seconds_per_arch"], j["wall_seconds"], "",

@@ -26,7 +26,7 @@
 const char *const nash_proxy_names[NASH_PROXY_COUNT] = {
     "params", "flops",   "hflops", "hflops_f", "synflow", "snip", "grad_norm", "grasp",
     "fisher", "jacob_cov", "nwot", "zen",      "zico",    "meco", "swap",      "nn_degree",
-    "hybrid"};
+    "hybrid", "hybrid_degree"};
 
 void nash_proxy_print_names(FILE *f)
 {
@@ -62,6 +62,7 @@ static int proxy_batch(const nash_proxy_config *cfg, int proxy)
     case NASH_PROXY_HFLOPS:
     case NASH_PROXY_HFLOPS_F:
     case NASH_PROXY_NN_DEGREE:
+    case NASH_PROXY_HYBRID_DEGREE:
         return 0;
     case NASH_PROXY_SYNFLOW:
         return 1;
@@ -1076,8 +1077,9 @@ static double proxy_swap(proxy_run *r)
  * and every branch or merge point; drop edges that carry a `none` (x * 0)
  * and vertices that cannot reach the output; NN-Degree = average degree
  * 2 |E| / |V| of what remains. A plain chain scores 2(V-1)/V < 2; every
- * extra live skip edge adds 2/|V|. Data-free and cheap. */
-static double proxy_nn_degree(nash_net *net)
+ * extra live skip edge adds 2/|V|. Data-free and cheap.
+ * drop_adders: adder conv nodes count as `none` too (hybrid_degree below). */
+static double nn_degree_of(nash_net *net, int drop_adders)
 {
     int nodes = nash_net_node_count(net);
     int *consumers = calloc((size_t)nodes, sizeof(int));
@@ -1091,7 +1093,9 @@ static double proxy_nn_degree(nash_net *net)
         for (int k = 0; k < n_in; k++)
             consumers[in[k]]++;
         /* a scale node is x * 0 only for NB201's none (the only use of scale) */
-        zero[j] = nash_net_node_kind(net, j) == NASH_NODE_SCALE;
+        zero[j] = nash_net_node_kind(net, j) == NASH_NODE_SCALE ||
+                  (drop_adders && nash_net_node_kind(net, j) == NASH_NODE_CONV &&
+                   nash_net_node_op(net, j) == NASH_OP_ADDER);
         if (n_in == 1 && zero[in[0]])
             zero[j] = 1; /* the chain continues from a dead edge */
         if (n_in == 2 && zero[in[0]] && zero[in[1]])
@@ -1131,6 +1135,23 @@ done:
     free(live);
     free(zero);
     return score;
+}
+
+static double proxy_nn_degree(nash_net *net) { return nn_degree_of(net, 0); }
+
+/* hybrid_degree (ours, v2 of the hybrid-aware metric): the mean of NN-Degree
+ * over the whole graph and over the graph without its adder edges,
+ * (NND(G) + NND(G - adder)) / 2. Why: AdderNet's input gradient is a
+ * HardTanh-clipped surrogate and its weight gradient is rescaled per layer
+ * (Chen et al. 2020, eq. 5-7), so in a short schedule adder edges train
+ * slowly (AdderNet needs about twice conv's epochs): a topology whose paths
+ * all cross adders trains like a thinner graph. Shift edges (DeepShift) train
+ * like conv and stay. Chosen on hybrid studies A and B, fixed in
+ * docs/prereg-study-c.md before the held-out study C ran. On a conv-only
+ * network it equals nn_degree. */
+static double proxy_hybrid_degree(nash_net *net)
+{
+    return 0.5 * (nn_degree_of(net, 0) + nn_degree_of(net, 1));
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1317,6 +1338,7 @@ int nash_proxies_score(nash_net *net, const nash_proxy_config *cfg, const nash_p
         case NASH_PROXY_MECO: s = proxy_meco(&r); break;
         case NASH_PROXY_SWAP: s = proxy_swap(&r); break;
         case NASH_PROXY_NN_DEGREE: s = proxy_nn_degree(net); break;
+        case NASH_PROXY_HYBRID_DEGREE: s = proxy_hybrid_degree(net); break;
         }
         scores[i] = isfinite(s) ? s : NAN;
     }

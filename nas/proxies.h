@@ -42,6 +42,7 @@ typedef enum nash_proxy {
     NASH_PROXY_SWAP,       /* distinct per-neuron sign patterns of post-ReLU activations */
     NASH_PROXY_NN_DEGREE,  /* FLASH-style topology metric (definition in proxies.c) */
     NASH_PROXY_HYBRID,     /* ours: NASWOT + ZiCo on raw gradients, both per-layer scale-free */
+    NASH_PROXY_HYBRID_DEGREE, /* ours: mean of NN-Degree with and without the adder edges */
     NASH_PROXY_COUNT
 } nash_proxy;
 extern const char *const nash_proxy_names[NASH_PROXY_COUNT];

@@ -424,3 +424,31 @@ Test(proxies, nwot_sharing_snips_forward_and_the_skip_plan_give_the_same_scores)
         }
     }
 }
+
+/* hybrid_degree = (NND(G) + NND(G without adder edges)) / 2: on a hybrid cell
+ * it is the mean of nn_degree of the cell and of the same cell with `none` in
+ * place of every adder edge; on a conv-only cell it is nn_degree; a network
+ * whose every path crosses an adder keeps half its degree. */
+Test(proxies, hybrid_degree_averages_nn_degree_with_and_without_adder_edges)
+{
+    const char *hybrid = "|nor_conv_3x3~0|+|skip_connect~0|adder_conv_1x1~1|+|adder_conv_3x3~0|none~1|shift_conv_1x1~2|";
+    const char *no_adder = "|nor_conv_3x3~0|+|skip_connect~0|none~1|+|none~0|none~1|shift_conv_1x1~2|";
+    const char *conv = "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|nor_conv_3x3~0|none~1|shift_conv_1x1~2|";
+    const char *all_adder = "|adder_conv_3x3~0|+|none~0|adder_conv_1x1~1|+|none~0|none~1|adder_conv_3x3~2|";
+    nash_proxy_config cfg = nash_proxy_config_default();
+    double v[4][2];
+    const char *cells[4] = {hybrid, no_adder, conv, all_adder};
+    for (int c = 0; c < 4; c++)
+        for (int k = 0; k < 2; k++) {
+            nash_net *net = nash_space_build(space("hb201"), cells[c], 3, 8, 8, 10);
+            cr_assert(net, "%s", nash_last_error());
+            v[c][k] = score_one(net, &cfg, NULL, k ? NASH_PROXY_HYBRID_DEGREE : NASH_PROXY_NN_DEGREE);
+            nash_net_free(net);
+        }
+    cr_assert(v[0][0] != v[1][0], "the adder edges should change nn_degree (%g)", v[0][0]);
+    cr_assert_float_eq(v[0][1], 0.5 * (v[0][0] + v[1][0]), 1e-12, "%.12g vs (%.12g + %.12g) / 2",
+                       v[0][1], v[0][0], v[1][0]);
+    cr_assert_eq(v[1][1], v[1][0]);
+    cr_assert_eq(v[2][1], v[2][0]);
+    cr_assert_float_eq(v[3][1], 0.5 * v[3][0], 1e-12, "%.12g vs %.12g / 2", v[3][1], v[3][0]);
+}
