@@ -206,3 +206,13 @@ Test(proxies_cli, correlate_truth_where_selects_the_rows_of_one_dataset)
     cr_assert_eq(cmd_correlate(10, bad), 1);
     cr_assert(strstr(nash_last_error(), "COLUMN=VALUE"), "%s", nash_last_error());
 }
+
+Test(proxies_cli, nwot_batch_out_of_range_is_refused)
+{
+    char out[128];
+    snprintf(out, sizeof out, "%s/n.csv", dir);
+    const char *args[] = {"--space", "nb201", "--proxy", "params", "--archs", "2", "--nwot-batch",
+                          "1", "--quiet", "--out", out, NULL};
+    cr_assert_eq(run(args), 1); /* the message goes to stderr (cli_error) */
+    cr_assert_eq(access(out, F_OK), -1, "nothing may be written on a refused command");
+}
