@@ -3,7 +3,9 @@
  * on tiny networks (SynFlow of a linear chain, the NASWOT kernel of three
  * samples, SWAP's pattern count), exact counts (params, NB201 FLOPs), the
  * float32 range trick of SynFlow on a chain whose product overflows float32,
- * NaN = missing for a degenerate network, and determinism.
+ * NaN = missing for a degenerate network, and determinism; the skip plan and
+ * NASWOT on snip's forward pass change no score (bitwise); hybrid_degree
+ * against nn_degree of the cell with its adder edges removed.
  */
 #include <criterion/criterion.h>
 #include <math.h>
