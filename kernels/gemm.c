@@ -161,10 +161,15 @@ static void gemm_onednn(int trans_a, int trans_b, int m, int n, int k, float alp
 /* ------------------------------------------------------------------------- */
 /* Variant table.                                                             */
 
+/* oneDNN's sgemm is not batch-invariant on AVX-512: on a Xeon (avx512_core)
+ * rows 0-4 of a 16 x 5 x 32 product differ in the last bit from the same rows
+ * computed with M = 5 (its kernels block M). */
 static const nash_gemm_impl nash_gemm_onednn = {
-    .name = "onednn", .isa = 0, .sgemm = gemm_onednn};
-static const nash_gemm_impl nash_gemm_omp = {.name = "omp", .isa = 0, .sgemm = gemm_omp};
-static const nash_gemm_impl nash_gemm_ref = {.name = "ref", .isa = 0, .sgemm = gemm_ref};
+    .name = "onednn", .isa = 0, .sgemm = gemm_onednn, .batch_invariant = 0};
+static const nash_gemm_impl nash_gemm_omp = {
+    .name = "omp", .isa = 0, .sgemm = gemm_omp, .batch_invariant = 1};
+static const nash_gemm_impl nash_gemm_ref = {
+    .name = "ref", .isa = 0, .sgemm = gemm_ref, .batch_invariant = 1};
 
 const nash_gemm_impl *const nash_gemm_impls[] = {&nash_gemm_onednn, &nash_gemm_omp, &nash_gemm_ref,
                                                  NULL};
@@ -172,6 +177,11 @@ const nash_gemm_impl *const nash_gemm_impls[] = {&nash_gemm_onednn, &nash_gemm_o
 const nash_gemm_impl *nash_gemm_pick(void)
 {
     NASH_PICK(nash_gemm_impl, nash_gemm_impls, 1);
+}
+
+const nash_gemm_impl *nash_gemm_pick_batch_invariant(void)
+{
+    NASH_PICK(nash_gemm_impl, nash_gemm_impls, impl->batch_invariant);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -188,16 +198,19 @@ void nash_linear_forward(int n, int in, int out, const float *x, const float *w,
             memcpy(y + (int64_t)i * out, bias, sizeof(float) * (size_t)out);
         beta = 1.0f;
     }
-    nash_gemm_pick()->sgemm(0, 1, n, out, in, 1.0f, x, in, w, in, beta, y, out);
+    /* A sample's outputs must not depend on the batch it is evaluated in
+     * (eval at any batch size, data-parallel slices), hence the batch-
+     * invariant GEMM; this layer is the classifier, a few MFLOP at most. */
+    nash_gemm_pick_batch_invariant()->sgemm(0, 1, n, out, in, 1.0f, x, in, w, in, beta, y, out);
 }
 
 void nash_linear_backward(int n, int in, int out, const float *x, const float *w, const float *dy,
                           float *dx, float *dw, float *dbias)
 {
     const nash_gemm_impl *gemm = nash_gemm_pick();
-    /* dx [N][IN] = dy [N][OUT] * w [OUT][IN] */
+    /* dx [N][IN] = dy [N][OUT] * w [OUT][IN], per sample as in the forward */
     if (dx)
-        gemm->sgemm(0, 0, n, in, out, 1.0f, dy, out, w, in, 0.0f, dx, in);
+        nash_gemm_pick_batch_invariant()->sgemm(0, 0, n, in, out, 1.0f, dy, out, w, in, 0.0f, dx, in);
     /* dw [OUT][IN] = dy^T [OUT][N] * x [N][IN] */
     gemm->sgemm(1, 0, out, in, n, 1.0f, dy, out, x, in, 0.0f, dw, in);
     /* dbias[o] = sum over the batch of dy[:, o] (column sums) */

@@ -230,10 +230,16 @@ typedef struct nash_gemm_impl {
     unsigned isa;
     void (*sgemm)(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a,
                   int lda, const float *b, int ldb, float beta, float *c, int ldc);
+    /* Row i of C depends on row i of op(A) alone, summed in a fixed order, so
+     * it is bitwise the same whatever M is (a sample's logits do not depend
+     * on the batch it is in). oneDNN's sgemm lacks it on AVX-512. */
+    int batch_invariant;
 } nash_gemm_impl;
 
 extern const nash_gemm_impl *const nash_gemm_impls[]; /* NULL-terminated, ref last */
 const nash_gemm_impl *nash_gemm_pick(void);
+/* The first usable batch-invariant variant (the forced one if it is one). */
+const nash_gemm_impl *nash_gemm_pick_batch_invariant(void);
 
 /* Linear layer on plain [N][IN] -> [N][OUT], w [OUT][IN], through the picked GEMM. */
 void nash_linear_forward(int n, int in, int out, const float *x, const float *w,

@@ -6,7 +6,9 @@
  * every variant against the reference on random shapes (all transpositions,
  * leading dimensions with padding that must be neither read nor written,
  * alpha/beta) with integer-valued and float inputs; the linear layer forward
- * and backward, under every GEMM variant, against a naive double computation.
+ * and backward, under every GEMM variant, against a naive double computation;
+ * that variants flagged batch-invariant give bitwise the same rows for any M,
+ * and that the linear layer's per-sample outputs are bitwise batch-independent.
  */
 #include "test_util.h"
 
@@ -193,6 +195,41 @@ Test(gemm, random_shapes_float)
         gemm_case(&rng, 0, 5000 + 10 * (uint64_t)t, worst);
     for (int impl = 0; nash_gemm_impls[impl + 1]; impl++)
         tu_report_maxerr("gemm", "sgemm", nash_gemm_impls[impl]->name, worst[impl], cases);
+}
+
+/* A variant flagged batch_invariant must give row i of C bitwise the same for
+ * every M >= i + 1, whatever the transposition of B; the pick for the linear
+ * layer must be such a variant. (oneDNN's sgemm is not on AVX-512.) */
+Test(gemm, batch_invariant_variants_give_the_same_rows_for_any_m)
+{
+    enum { M = 37, N = 23, K = 75 };
+    float *a = tu_alloc(M * K), *b = tu_alloc(N * K), *full = tu_alloc(M * N), *part = tu_alloc(M * N);
+    tu_fill_uniform(a, M * K, 7, -1, 1);
+    tu_fill_uniform(b, N * K, 8, -1, 1);
+    nash_kernel_force(NULL);
+    cr_assert(nash_gemm_pick_batch_invariant()->batch_invariant);
+    int flagged = 0;
+    for (int impl = 0; nash_gemm_impls[impl]; impl++) {
+        const nash_gemm_impl *g = nash_gemm_impls[impl];
+        if (!g->batch_invariant)
+            continue;
+        flagged++;
+        for (int tb = 0; tb < 2; tb++) {
+            int ldb = tb ? K : N;
+            g->sgemm(0, tb, M, N, K, 1.0f, a, K, b, ldb, 0.0f, full, N);
+            for (int m = 1; m < M; m += 5) {
+                g->sgemm(0, tb, m, N, K, 1.0f, a, K, b, ldb, 0.0f, part, N);
+                for (int i = 0; i < m * N; i++)
+                    cr_assert_eq(full[i], part[i], "%s tb%d m=%d element %d: %.9g vs %.9g", g->name,
+                                 tb, m, i, full[i], part[i]);
+            }
+        }
+    }
+    cr_assert_geq(flagged, 2, "omp and ref are batch-invariant");
+    free(a);
+    free(b);
+    free(full);
+    free(part);
 }
 
 /* ------------------------------------------------------------------------- */
