@@ -8,9 +8,14 @@
  *
  * Numerics shared by both variants: the per-channel sums (mean, biased
  * variance, and the two gradient sums) are accumulated in double (the OpenMP
- * variant: float partial sums of 32 pixels added into double), the variance in
- * a second pass around the mean (no E[x^2] - E[x]^2 cancellation); stored
- * statistics and everything elementwise are float:
+ * variant: float partial sums of 32 pixels added into double), the variance
+ * always around a mean, never as E[x^2] - E[x]^2 (cancellation): the
+ * reference takes a second pass around the batch mean; the OpenMP variant
+ * reads x once, taking each run of <= 64 pixels (4 KiB, in L1) twice, for its
+ * own mean and its squared deviations from it, and merging the runs' (count,
+ * mean, M2) in double by Chan et al.'s pairwise update (one pass over memory
+ * instead of two: BN's statistics were 2 of its 3 passes over a map that
+ * lives in L3). Stored statistics and everything elementwise are float:
  *     xhat = (x - mean) * invstd,   y = xhat * gamma + beta,
  *     dx   = gamma * invstd * (dy - sum(dy)/M - xhat * sum(dy*xhat)/M),   M = N*H*W,
  * which is the usual dx = gamma*invstd/M * (M*dy - sum dy - xhat * sum dy*xhat)
@@ -193,14 +198,13 @@ static void bn_ref_backward(const nash_bn_desc *d, const float *x, const float *
 
 enum { BN_GROUP = 8, BN_CHUNKS = 16 };
 
-typedef enum { BN_SUM_X, BN_SUM_SQ_DEV, BN_SUM_GRAD } bn_sum_kind;
+typedef enum { BN_SUM_MOMENTS, BN_SUM_GRAD } bn_sum_kind;
 
 /* What a reduction pass sums, per lane, over a range of pixels of one block. */
 typedef struct {
     bn_sum_kind kind;
     const nash_bn_desc *d;
     const float *x, *dy;
-    const double (*mean_d)[NASH_BLOCK]; /* BN_SUM_SQ_DEV: per block of the group */
     const float (*mean)[NASH_BLOCK];    /* BN_SUM_GRAD */
     const float (*invstd)[NASH_BLOCK];  /* BN_SUM_GRAD */
     const float (*gamma)[NASH_BLOCK];   /* BN_SUM_GRAD with a fused activation */
@@ -211,40 +215,109 @@ typedef struct {
  * a time, each added into the double totals a (and b). A float-only loop is
  * half the instructions of converting every element to double, and a float
  * sum of 32 terms loses nothing that matters (relative 2e-6 of their absolute
- * sum at worst) before the long sum continues in double. kind: the sum kind,
- * then the activation kind (0..2) for BN_SUM_GRAD; both constants at each call. */
+ * sum at worst) before the long sum continues in double. act: the activation
+ * kind (0..2), a constant at each call. */
 enum { BN_RUN = 32 };
+
+/* Chan et al.'s update: the (count, mean, M2) of a set merged with those of
+ * another of nb elements, per lane, in double. */
+static inline void bn_merge_moments(double na, double mean[NASH_BLOCK], double m2[NASH_BLOCK],
+                                    double nb, const double mean_b[NASH_BLOCK],
+                                    const double m2_b[NASH_BLOCK])
+{
+    const double n = na + nb, wb = nb / n, wab = na * nb / n;
+    for (int l = 0; l < NASH_BLOCK; l++) {
+        double delta = mean_b[l] - mean[l];
+        mean[l] += delta * wb;
+        m2[l] += m2_b[l] + delta * delta * wab;
+    }
+}
+
+/* Moments of `run` pixels of one block merged into (done, mean, m2): each run
+ * of <= BN_MOMENT_RUN pixels is read twice while it is in L1 (its float mean,
+ * then its float sum of squared deviations from that mean) and merged in
+ * double. Four pixels at a time into four accumulators: one chain of
+ * dependent adds would bound the loop by the add latency, not by the loads. */
+enum { BN_MOMENT_RUN = 64 };
+
+static void bn_moments_run(int64_t done, int64_t run, const float *x, double mean[NASH_BLOCK],
+                           double m2[NASH_BLOCK])
+{
+    for (int64_t r0 = 0; r0 < run; r0 += BN_MOMENT_RUN) {
+        int64_t r1 = run - r0 < BN_MOMENT_RUN ? run : r0 + BN_MOMENT_RUN;
+        const float inv = 1.0f / (float)(r1 - r0);
+        float fs[4][NASH_BLOCK] = {{0}}, fq[4][NASH_BLOCK] = {{0}};
+        int64_t r = r0;
+        for (; r + 4 <= r1; r += 4) {
+            const float *xp = x + r * NASH_BLOCK;
+            for (int k = 0; k < 4; k++) {
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++)
+                    fs[k][l] += xp[k * NASH_BLOCK + l];
+            }
+        }
+        for (; r < r1; r++) {
+            #pragma omp simd
+            for (int l = 0; l < NASH_BLOCK; l++)
+                fs[0][l] += x[r * NASH_BLOCK + l];
+        }
+        float m[NASH_BLOCK];
+        #pragma omp simd
+        for (int l = 0; l < NASH_BLOCK; l++)
+            m[l] = ((fs[0][l] + fs[1][l]) + (fs[2][l] + fs[3][l])) * inv;
+        for (r = r0; r + 4 <= r1; r += 4) {
+            const float *xp = x + r * NASH_BLOCK;
+            for (int k = 0; k < 4; k++) {
+                #pragma omp simd
+                for (int l = 0; l < NASH_BLOCK; l++) {
+                    float dev = xp[k * NASH_BLOCK + l] - m[l];
+                    fq[k][l] = fmaf(dev, dev, fq[k][l]);
+                }
+            }
+        }
+        for (; r < r1; r++) {
+            #pragma omp simd
+            for (int l = 0; l < NASH_BLOCK; l++) {
+                float dev = x[r * NASH_BLOCK + l] - m[l];
+                fq[0][l] = fmaf(dev, dev, fq[0][l]);
+            }
+        }
+        double mb[NASH_BLOCK], qb[NASH_BLOCK];
+        for (int l = 0; l < NASH_BLOCK; l++) {
+            mb[l] = m[l];
+            qb[l] = (fq[0][l] + fq[1][l]) + (fq[2][l] + fq[3][l]);
+        }
+        if (done + r0 == 0) {
+            memcpy(mean, mb, sizeof mb);
+            memcpy(m2, qb, sizeof qb);
+        } else {
+            bn_merge_moments((double)(done + r0), mean, m2, (double)(r1 - r0), mb, qb);
+        }
+    }
+}
 
 BN_INLINE void bn_partial_run(const bn_sum_pass *ps, int g, int64_t run, const float *x,
                               const float *dy, double a[NASH_BLOCK], double b[NASH_BLOCK],
-                              bn_sum_kind sum, int act)
+                              int act)
 {
     float mean[NASH_BLOCK], invstd[NASH_BLOCK], gamma[NASH_BLOCK], beta[NASH_BLOCK];
     for (int l = 0; l < NASH_BLOCK; l++) {
-        mean[l] = sum == BN_SUM_SQ_DEV ? (float)ps->mean_d[g][l]
-                  : sum == BN_SUM_GRAD ? ps->mean[g][l] : 0.0f;
-        invstd[l] = sum == BN_SUM_GRAD ? ps->invstd[g][l] : 0.0f;
-        gamma[l] = sum == BN_SUM_GRAD && act ? ps->gamma[g][l] : 0.0f;
-        beta[l] = sum == BN_SUM_GRAD && act ? ps->beta[g][l] : 0.0f;
+        mean[l] = ps->mean[g][l];
+        invstd[l] = ps->invstd[g][l];
+        gamma[l] = act ? ps->gamma[g][l] : 0.0f;
+        beta[l] = act ? ps->beta[g][l] : 0.0f;
     }
     for (int64_t r0 = 0; r0 < run; r0 += BN_RUN) {
         int64_t r1 = run - r0 < BN_RUN ? run : r0 + BN_RUN;
         float fa[NASH_BLOCK] = {0}, fb[NASH_BLOCK] = {0};
         for (int64_t r = r0; r < r1; r++) {
-            const float *xp = x + r * NASH_BLOCK, *dyp = dy ? dy + r * NASH_BLOCK : NULL;
+            const float *xp = x + r * NASH_BLOCK, *dyp = dy + r * NASH_BLOCK;
             #pragma omp simd
             for (int l = 0; l < NASH_BLOCK; l++) {
-                if (sum == BN_SUM_X) {
-                    fa[l] += xp[l];
-                } else if (sum == BN_SUM_SQ_DEV) {
-                    float dev = xp[l] - mean[l];
-                    fa[l] = fmaf(dev, dev, fa[l]);
-                } else {
-                    float xhat = (xp[l] - mean[l]) * invstd[l];
-                    float gy = bn_act_grad(act, bn_affine(xhat, gamma[l], beta[l]), dyp[l]);
-                    fa[l] += gy;
-                    fb[l] = fmaf(gy, xhat, fb[l]);
-                }
+                float xhat = (xp[l] - mean[l]) * invstd[l];
+                float gy = bn_act_grad(act, bn_affine(xhat, gamma[l], beta[l]), dyp[l]);
+                fa[l] += gy;
+                fb[l] = fmaf(gy, xhat, fb[l]);
             }
         }
         for (int l = 0; l < NASH_BLOCK; l++) {
@@ -254,8 +327,10 @@ BN_INLINE void bn_partial_run(const bn_sum_pass *ps, int g, int64_t run, const f
     }
 }
 
-/* Sums over the flat pixel range [p0, p1) (pixel = n*H*W + h*W + w) of channel
- * block cb into a[16] (and b[16] for BN_SUM_GRAD). g = cb's index in the group. */
+/* Over the flat pixel range [p0, p1) (pixel = n*H*W + h*W + w) of channel
+ * block cb: BN_SUM_MOMENTS, the mean into a[16] and M2 (the sum of squared
+ * deviations from it) into b[16]; BN_SUM_GRAD, the two gradient sums. g = cb's
+ * index in the group. */
 static void bn_partial(const bn_sum_pass *ps, int cb, int g, int64_t p0, int64_t p1,
                        double a[NASH_BLOCK], double b[NASH_BLOCK])
 {
@@ -268,27 +343,22 @@ static void bn_partial(const bn_sum_pass *ps, int cb, int g, int64_t p0, int64_t
         int64_t run = p1 - p < hw - s ? p1 - p : hw - s; /* pixels left in this image */
         int64_t base = ((n * cbs + cb) * hw + s) * NASH_BLOCK;
         const float *x = ps->x + base, *dy = ps->dy ? ps->dy + base : NULL;
-        switch (ps->kind) {
-        case BN_SUM_X:
-            bn_partial_run(ps, g, run, x, NULL, a, b, BN_SUM_X, 0);
-            break;
-        case BN_SUM_SQ_DEV:
-            bn_partial_run(ps, g, run, x, NULL, a, b, BN_SUM_SQ_DEV, 0);
-            break;
-        case BN_SUM_GRAD:
+        if (ps->kind == BN_SUM_MOMENTS) {
+            bn_moments_run(p - p0, run, x, a, b);
+        } else {
             switch (bn_act_kind(d->act)) {
-            case 0: bn_partial_run(ps, g, run, x, dy, a, b, BN_SUM_GRAD, 0); break;
-            case 1: bn_partial_run(ps, g, run, x, dy, a, b, BN_SUM_GRAD, 1); break;
-            default: bn_partial_run(ps, g, run, x, dy, a, b, BN_SUM_GRAD, 2); break;
+            case 0: bn_partial_run(ps, g, run, x, dy, a, b, 0); break;
+            case 1: bn_partial_run(ps, g, run, x, dy, a, b, 1); break;
+            default: bn_partial_run(ps, g, run, x, dy, a, b, 2); break;
             }
-            break;
         }
         p += run;
     }
 }
 
 /* Runs one reduction pass over the blocks [cb0, cb0 + groups) and leaves the
- * totals in a[g][16], b[g][16]. */
+ * totals in a[g][16], b[g][16] (BN_SUM_MOMENTS: the mean and M2 of the whole
+ * batch, the chunks merged in chunk order). */
 static void bn_reduce(const bn_sum_pass *ps, int cb0, int groups, double a[BN_GROUP][NASH_BLOCK],
                       double b[BN_GROUP][NASH_BLOCK])
 {
@@ -304,6 +374,17 @@ static void bn_reduce(const bn_sum_pass *ps, int cb0, int groups, double a[BN_GR
             bn_partial(ps, cb0 + g, g, pixels * k / chunks, pixels * (k + 1) / chunks,
                        part_a[g][k], part_b[g][k]);
 
+    if (ps->kind == BN_SUM_MOMENTS) {
+        for (int g = 0; g < groups; g++) {
+            memcpy(a[g], part_a[g][0], sizeof a[g]);
+            memcpy(b[g], part_b[g][0], sizeof b[g]);
+            for (int k = 1; k < chunks; k++)
+                bn_merge_moments((double)(pixels * k / chunks), a[g], b[g],
+                                 (double)(pixels * (k + 1) / chunks - pixels * k / chunks),
+                                 part_a[g][k], part_b[g][k]);
+        }
+        return;
+    }
     for (int g = 0; g < groups; g++)
         for (int l = 0; l < NASH_BLOCK; l++) {
             a[g][l] = b[g][l] = 0.0;
@@ -374,25 +455,17 @@ static void bn_omp_forward_train(const nash_bn_desc *d, const float *x, const fl
     const double count = (double)d->n * d->h * d->w;
     for (int cb0 = 0; cb0 < cbs; cb0 += BN_GROUP) {
         int groups = cbs - cb0 < BN_GROUP ? cbs - cb0 : BN_GROUP;
-        double sum[BN_GROUP][NASH_BLOCK], unused[BN_GROUP][NASH_BLOCK];
-        double mean_d[BN_GROUP][NASH_BLOCK];
+        double mean_d[BN_GROUP][NASH_BLOCK], m2[BN_GROUP][NASH_BLOCK];
         float mean_f[BN_GROUP][NASH_BLOCK], invstd_f[BN_GROUP][NASH_BLOCK];
         float gamma_f[BN_GROUP][NASH_BLOCK], beta_f[BN_GROUP][NASH_BLOCK];
 
-        bn_sum_pass pass = {.kind = BN_SUM_X, .d = d, .x = x};
-        bn_reduce(&pass, cb0, groups, sum, unused);
-        for (int g = 0; g < groups; g++)
-            for (int l = 0; l < NASH_BLOCK; l++)
-                mean_d[g][l] = sum[g][l] / count;
-
-        pass.kind = BN_SUM_SQ_DEV;
-        pass.mean_d = (const double (*)[NASH_BLOCK])mean_d;
-        bn_reduce(&pass, cb0, groups, sum, unused);
+        bn_sum_pass pass = {.kind = BN_SUM_MOMENTS, .d = d, .x = x};
+        bn_reduce(&pass, cb0, groups, mean_d, m2);
 
         for (int g = 0; g < groups; g++) {
             int cb = cb0 + g, lanes = bn_lanes(d->c, cb);
             for (int l = 0; l < NASH_BLOCK; l++) {
-                double var_d = sum[g][l] / count;
+                double var_d = m2[g][l] / count;
                 mean_f[g][l] = l < lanes ? (float)mean_d[g][l] : 0.0f;
                 invstd_f[g][l] = l < lanes ? bn_invstd(var_d, d->eps) : 0.0f;
                 if (l < lanes) {
