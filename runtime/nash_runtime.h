@@ -346,12 +346,19 @@ void nash_net_set_raw_adder_grad(nash_net *net, int on);
  * nodes whose values are exactly zero (ops fed only by NB201's `none`) or
  * that no output and no observed node depends on. Training-mode forwards
  * then write zeros for the first kind (where something reads them) and skip
- * both; backward skips them and gives their parameters a zero gradient.
- * observed[node] = 1 keeps a node running (a hook reads it; hooks are called
- * for running nodes only). Assumes finite activations (x * 0 of an Inf is
- * NaN in the full graph). Returns the number of nodes left out, or -1.
- * NULL clears the plan. Evaluation-mode forwards ignore it. */
+ * both; backward skips them and gives their parameters a zero gradient. An
+ * add with exactly one zero-valued input passes the other through: its
+ * output is that input's buffer, no pass over memory (backward still hands
+ * its gradient on). observed[node] = 1 keeps a node running (a hook reads
+ * it; hooks are called for running nodes only). Assumes finite activations
+ * (x * 0 of an Inf is NaN in the full graph). Returns the number of nodes
+ * left out or passed through, or -1. NULL clears the plan.
+ * Evaluation-mode forwards ignore it. */
 int nash_net_plan_skips(nash_net *net, const unsigned char *observed);
+enum { NASH_PLAN_MODE_RUN = 0, NASH_PLAN_MODE_ZERO = 1, NASH_PLAN_MODE_SKIP = 2,
+       NASH_PLAN_MODE_PASS = 3 };
+/* A node's mode under the current plan (RUN when there is none). */
+int nash_net_plan_mode(const nash_net *net, int node);
 
 /* BN re-calibration (NASA-F re-calibrates the BN statistics of sub-networks
  * before evaluating them; it also repairs the running statistics of adder

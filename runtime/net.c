@@ -64,6 +64,8 @@ void nash_net_free(nash_net *net)
     free(net->grad_block);
     free(net->state_block);
     free(net->plan);
+    free(net->plan_own_y);
+    free(net->plan_pass_in);
     nash_arena_free(&net->arena);
     free(net);
 }
@@ -398,6 +400,7 @@ void nash_net_init_params(nash_net *net, nash_rng *rng)
 void nash_net_forward(nash_net *net, int n, int training)
 {
     const unsigned char *plan = training ? net->plan : NULL;
+    nash_net_plan_alias(net, plan != NULL); /* PASS nodes: y is their live input's */
     for (int i = 1; i < net->n_nodes; i++) {
         nash_node *nd = &net->nodes[i];
         if (plan && plan[i] != NASH_PLAN_RUN) {
@@ -411,6 +414,12 @@ void nash_net_forward(nash_net *net, int n, int training)
     }
 }
 
+/* RUN and PASS nodes run backward (a PASS add hands dy to its live input). */
+static inline int plan_runs_backward(unsigned char mode)
+{
+    return mode == NASH_PLAN_RUN || mode == NASH_PLAN_PASS;
+}
+
 void nash_net_backward(nash_net *net, int n)
 {
     const nash_eltwise_impl *elt = nash_eltwise_pick();
@@ -420,7 +429,7 @@ void nash_net_backward(nash_net *net, int n)
 
     for (int i = net->n_nodes - 1; i >= 1; i--) {
         nash_node *nd = &net->nodes[i];
-        if (!nd->grad_ready || (net->plan && net->plan[i] != NASH_PLAN_RUN)) {
+        if (!nd->grad_ready || (net->plan && !plan_runs_backward(net->plan[i]))) {
             /* no consumer (the output does not depend on this node), or a
              * planned skip: its parameters' gradients are zero */
             nd->grad_ready = 0;
@@ -432,7 +441,7 @@ void nash_net_backward(nash_net *net, int n)
             nash_node *src = nash_input_of(net, nd, k);
             if (nd->in[k] == 0 && !net->input_grad)
                 continue;
-            if (net->plan && net->plan[nd->in[k]] != NASH_PLAN_RUN)
+            if (net->plan && !plan_runs_backward(net->plan[nd->in[k]]))
                 continue; /* a zero-valued input: its gradient goes nowhere */
             int claimed = k == 1 && nd->in[0] == nd->in[1];
             if (src->grad_ready || claimed) {

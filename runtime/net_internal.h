@@ -73,10 +73,19 @@ struct nash_net {
     int dp_global_n;      /* images of the last step over all ranks */
     int64_t grad_floats;  /* floats of grad_block (params 64-byte aligned) */
     unsigned char *plan;  /* nash_net_plan_skips: NASH_PLAN_* per node, NULL: run all */
+    float **plan_own_y;   /* with a plan: each node's own output buffer (a PASS
+                           * node's y points at its live input's meanwhile) */
+    int *plan_pass_in;    /* with a plan: a PASS node's live input, else -1 */
+    int plan_aliased;     /* PASS nodes' y currently point at their inputs' */
 };
 
-/* Skip-plan modes (net_plan.c decides, net.c's loops honour). */
-enum { NASH_PLAN_RUN = 0, NASH_PLAN_ZERO = 1, NASH_PLAN_SKIP = 2 };
+/* Skip-plan modes (net_plan.c decides, net.c's loops honour); the public
+ * NASH_PLAN_MODE_* of nash_runtime.h have the same values. */
+enum { NASH_PLAN_RUN = 0, NASH_PLAN_ZERO = 1, NASH_PLAN_SKIP = 2, NASH_PLAN_PASS = 3 };
+
+/* Points the y of every PASS node at its live input's buffer (on = 1) or
+ * back at its own (on = 0); net.c's forward calls it (net_plan.c). */
+void nash_net_plan_alias(nash_net *net, int on);
 
 /* Data parallel: AdderNet's adaptive scaling of every adder weight gradient,
  * applied after the sum over ranks (layer_conv.c). */

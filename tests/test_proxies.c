@@ -342,6 +342,11 @@ Test(proxies, skip_plan_leaves_out_zero_and_unread_nodes_and_changes_nothing)
             if (pass == 1) {
                 int skipped = nash_net_plan_skips(net, observed);
                 cr_assert(skipped > 0, "cell %d: the plan left nothing out (%d)", c, skipped);
+                int passes = 0;
+                for (int i = 1; i < nodes; i++)
+                    passes += nash_net_plan_mode(net, i) == NASH_PLAN_MODE_PASS;
+                /* each cell has an add with exactly one input fed by none edges */
+                cr_assert_gt(passes, 0, "cell %d: no add passes its live input through", c);
             }
             nash_nchw_to_blocked(8, 3, 8, 8, d.images, nash_net_input(net));
             nash_net_forward(net, 8, 1);
@@ -360,6 +365,18 @@ Test(proxies, skip_plan_leaves_out_zero_and_unread_nodes_and_changes_nothing)
         for (int i = 0; i < 8 * classes; i++)
             cr_assert_eq(logits[0][i], logits[1][i], "cell %d logit %d: %.9g vs %.9g", c, i,
                          logits[0][i], logits[1][i]);
+        /* eval mode ignores a plan: with the plan (and its PASS adds) still
+         * set, every node runs into its own buffer, as with no plan */
+        float eval_logits[2][8 * 10];
+        for (int k = 0; k < 2; k++) {
+            if (k == 1)
+                cr_assert_eq(nash_net_plan_skips(net, NULL), 0);
+            nash_nchw_to_blocked(8, 3, 8, 8, d.images, nash_net_input(net));
+            nash_net_forward(net, 8, 0);
+            memcpy(eval_logits[k], nash_net_output(net, nodes - 1), sizeof eval_logits[k]);
+        }
+        for (int i = 0; i < 8 * classes; i++)
+            cr_assert_eq(eval_logits[0][i], eval_logits[1][i], "cell %d eval logit %d", c, i);
         /* BN biases of zero-valued nodes are the documented exception (sum dy in
          * the full graph, 0 under a plan): compare weights, as the proxies read */
         int64_t off = 0;
