@@ -162,7 +162,8 @@ static void load_images(proxy_run *r, int first, int n)
 
 /* A skip plan for one training-mode pass (runtime/net_plan.c): the convs
  * NB201's `none` edges make exactly zero or unread are left out, ~15 % of a
- * cell's conv MACs. observe_relus keeps every ReLU running for NASWOT's hook.
+ * cell's conv MACs. observe_relus keeps the first ReLU reading each node
+ * running for NASWOT's hook.
  * Scores are unchanged (tests/test_proxies.c compares them with and without a
  * plan). plan_end clears it. */
 static void plan_begin(proxy_run *r, int observe_relus)
@@ -171,9 +172,23 @@ static void plan_begin(proxy_run *r, int observe_relus)
     unsigned char *observed = calloc((size_t)nodes, 1);
     if (!observed)
         return; /* no plan: every node runs, the same scores */
-    for (int i = 0; observe_relus && i < nodes; i++)
-        observed[i] = nash_net_node_kind(r->net, i) == NASH_NODE_ACT &&
-                      nash_net_node_act(r->net, i) == NASH_ACT_RELU;
+    /* NASWOT's hook adds a node's codes once, at the first ReLU reading it
+     * (times the readers): the others need not run, and the plan makes them
+     * PASS nodes that share the first one's buffer */
+    for (int i = 1; observe_relus && i < nodes; i++) {
+        if (nash_net_node_kind(r->net, i) != NASH_NODE_ACT ||
+            nash_net_node_act(r->net, i) != NASH_ACT_RELU)
+            continue;
+        int in[2], first = 1;
+        nash_net_node_inputs(r->net, i, in);
+        for (int j = in[0] + 1; first && j < i; j++) {
+            int jn[2];
+            nash_net_node_inputs(r->net, j, jn);
+            first = !(nash_net_node_kind(r->net, j) == NASH_NODE_ACT &&
+                      nash_net_node_act(r->net, j) == NASH_ACT_RELU && jn[0] == in[0]);
+        }
+        observed[i] = (unsigned char)first;
+    }
     if (!r->cfg->no_skip_plan && nash_net_plan_skips(r->net, observed) < 0)
         nash_net_plan_skips(r->net, NULL);
     free(observed);

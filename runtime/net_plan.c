@@ -22,13 +22,19 @@
  *  - Mode: observed or (needed and not zero-valued): RUN; needed and
  *    zero-valued: ZERO (forward writes zeros, backward does nothing); else
  *    SKIP (nothing at all).
- *  - PASS: a needed, unobserved add with exactly one zero-valued input is
- *    that other input: its y points at the input's buffer during training-
- *    mode forwards (no pass over memory, and the zero input is not needed
- *    for it, so its memset goes too); backward runs as for RUN, handing dy
- *    to the live input. NB201 builds 3 adds per cell, and 37 % of them
- *    (expected over uniform cells) have exactly one zero input. The one
- *    difference from the full graph: a -0 input stays -0 where -0 + 0 is +0.
+ *  - PASS: a node whose value is exactly that of another node: its y points
+ *    at that node's buffer during training-mode forwards (no pass over
+ *    memory) and backward runs as for RUN (it reads its inputs' y, not its
+ *    own). Two cases, both needed and unobserved:
+ *    - an add with exactly one zero-valued input is that other input (and
+ *      the zero input is not needed for it, so its memset goes too). NB201
+ *      builds 3 adds per cell; 37 % of them (expected over uniform cells)
+ *      have exactly one zero input. The one difference from the full graph:
+ *      a -0 input stays -0 where -0 + 0 is +0.
+ *    - an activation with the same function and input as an earlier one is
+ *      that one: NB201 gives every conv edge its own ReLU, and a node feeding
+ *      two or three conv edges had its ReLU computed that many times (24 %
+ *      of cell ReLUs over uniform cells). Bitwise the same values.
  * Exactness: a zero-valued node really is 0 (0 * w sums to +-0; BN of an
  * all-zero map is beta), adding it changes no other value, and gradients
  * into skipped branches only ever came through a scale by 0. The one
@@ -97,6 +103,19 @@ static int maps_zero_to_zero(const nash_net *net, int i)
     }
 }
 
+/* The first act node before node i with i's function and input, or -1. */
+static int first_equal_act(const nash_net *net, int i)
+{
+    const nash_node *nd = &net->nodes[i];
+    nash_act act = nash_net_node_act(net, i);
+    for (int j = nd->in[0] + 1; j < i; j++) {
+        const nash_node *o = &net->nodes[j];
+        if (o->kind == NASH_NODE_ACT && o->in[0] == nd->in[0] && nash_net_node_act(net, j) == act)
+            return j;
+    }
+    return -1;
+}
+
 int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
 {
     if (!net->compiled)
@@ -149,11 +168,17 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
         needed[i] |= observed[i];
         pass_in[i] = -1;
         own[i] = nd->y;
-        if (!observed[i] && needed[i] && !zero[i] && nd->kind == NASH_NODE_ADD &&
-            nd->n_in == 2 && zero[nd->in[0]] != zero[nd->in[1]]) {
+        int same = -1; /* an earlier node this one equals */
+        if (!observed[i] && needed[i] && !zero[i]) {
+            if (nd->kind == NASH_NODE_ADD && nd->n_in == 2 && zero[nd->in[0]] != zero[nd->in[1]])
+                same = nd->in[zero[nd->in[0]] ? 1 : 0];
+            else if (nd->kind == NASH_NODE_ACT)
+                same = first_equal_act(net, i);
+        }
+        if (same >= 0) {
             plan[i] = NASH_PLAN_PASS;
-            pass_in[i] = nd->in[zero[nd->in[0]] ? 1 : 0];
-            needed[pass_in[i]] = 1;
+            pass_in[i] = same;
+            needed[same] = 1;
             skipped++;
         } else if (observed[i] || (needed[i] && !zero[i])) {
             plan[i] = NASH_PLAN_RUN;
