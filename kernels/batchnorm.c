@@ -93,7 +93,8 @@ static void bn_ref_forward_train(const nash_bn_desc *d, const float *x, const fl
     const int act = bn_act_kind(d->act);
     const int64_t count = (int64_t)d->n * d->h * d->w;
     /* The pad lanes of y are zero: clear everything, then write the real channels. */
-    memset(y, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
+    if (y)
+        memset(y, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
     for (int c = 0; c < d->c; c++) {
         double sum = 0.0;
         for (int n = 0; n < d->n; n++)
@@ -115,7 +116,7 @@ static void bn_ref_forward_train(const nash_bn_desc *d, const float *x, const fl
         var[c] = (float)var_c;
         invstd[c] = bn_invstd(var_c, d->eps);
         float g = gamma ? gamma[c] : 1.0f, b = beta ? beta[c] : 0.0f;
-        for (int n = 0; n < d->n; n++)
+        for (int n = 0; y && n < d->n; n++)
             for (int h = 0; h < d->h; h++)
                 for (int w = 0; w < d->w; w++) {
                     int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
@@ -124,6 +125,28 @@ static void bn_ref_forward_train(const nash_bn_desc *d, const float *x, const fl
                     y[i] = bn_act(act, v);
                 }
     }
+}
+
+/* One operand of normalise_add: BN'd (bn != NULL) or as it is. */
+static inline float bn_ref_operand(const float *x, const nash_bn_affine *bn, int64_t i, int c)
+{
+    if (!bn)
+        return x[i];
+    return bn_affine((x[i] - bn->mean[c]) * bn->invstd[c], bn->gamma ? bn->gamma[c] : 1.0f,
+                     bn->beta ? bn->beta[c] : 0.0f);
+}
+
+static void bn_ref_normalise_add(const nash_bn_desc *d, const float *a, const nash_bn_affine *fa,
+                                 const float *b, const nash_bn_affine *fb, float *y)
+{
+    memset(y, 0, sizeof(float) * (size_t)nash_blocked_size(d->n, d->c, d->h, d->w));
+    for (int n = 0; n < d->n; n++)
+        for (int c = 0; c < d->c; c++)
+            for (int h = 0; h < d->h; h++)
+                for (int w = 0; w < d->w; w++) {
+                    int64_t i = nash_blocked_index(d->c, d->h, d->w, n, c, h, w);
+                    y[i] = bn_ref_operand(a, fa, i, c) + bn_ref_operand(b, fb, i, c);
+                }
 }
 
 static void bn_ref_forward_eval(const nash_bn_desc *d, const float *x, const float *gamma,
@@ -477,8 +500,66 @@ static void bn_omp_forward_train(const nash_bn_desc *d, const float *x, const fl
             bn_load_lanes(gamma_f[g], gamma, 1.0f, d->c, cb);
             bn_load_lanes(beta_f[g], beta, 0.0f, d->c, cb);
         }
-        bn_normalise(d, cb0, groups, x, mean_f, invstd_f, gamma_f, beta_f, y);
+        if (y)
+            bn_normalise(d, cb0, groups, x, mean_f, invstd_f, gamma_f, beta_f, y);
     }
+}
+
+/* y = f(a) + f(b) over one plane, f = BN'd (ka = 1) or as is (ka = 0): the
+ * operand values are those forward_train's y would hold, then one add. */
+BN_INLINE void bn_normalise_add_plane(int64_t hw, const float *ap, const float *bp, float *yp,
+                                      const float *const la[4], const float *const lb[4],
+                                      int ka, int kb)
+{
+    for (int64_t s = 0; s < hw; s++, ap += NASH_BLOCK, bp += NASH_BLOCK, yp += NASH_BLOCK) {
+        #pragma omp simd
+        for (int l = 0; l < NASH_BLOCK; l++) {
+            float va = ka ? bn_affine((ap[l] - la[0][l]) * la[1][l], la[2][l], la[3][l]) : ap[l];
+            float vb = kb ? bn_affine((bp[l] - lb[0][l]) * lb[1][l], lb[2][l], lb[3][l]) : bp[l];
+            yp[l] = va + vb;
+        }
+    }
+}
+
+/* mean, invstd, gamma, beta of block cb as 16 lanes (pad lanes: 0, 0, 0, 0,
+ * so a BN'd pad lane is 0 as forward_train writes it). */
+static void bn_affine_lanes(const nash_bn_affine *f, int c, int cb, float out[4][NASH_BLOCK])
+{
+    int lanes = bn_lanes(c, cb);
+    for (int l = 0; l < NASH_BLOCK; l++) {
+        int ch = cb * NASH_BLOCK + l;
+        out[0][l] = l < lanes ? f->mean[ch] : 0.0f;
+        out[1][l] = l < lanes ? f->invstd[ch] : 0.0f;
+        out[2][l] = l < lanes ? (f->gamma ? f->gamma[ch] : 1.0f) : 0.0f;
+        out[3][l] = l < lanes ? (f->beta ? f->beta[ch] : 0.0f) : 0.0f;
+    }
+}
+
+static void bn_omp_normalise_add(const nash_bn_desc *d, const float *a, const nash_bn_affine *fa,
+                                 const float *b, const nash_bn_affine *fb, float *y)
+{
+    const int64_t hw = (int64_t)d->h * d->w;
+    const int cbs = (int)nash_cblocks(d->c);
+    #pragma omp parallel for collapse(2) schedule(static)
+    for (int n = 0; n < d->n; n++)
+        for (int cb = 0; cb < cbs; cb++) {
+            float la[4][NASH_BLOCK] = {{0}}, lb[4][NASH_BLOCK] = {{0}};
+            if (fa)
+                bn_affine_lanes(fa, d->c, cb, la);
+            if (fb)
+                bn_affine_lanes(fb, d->c, cb, lb);
+            const float *const pa[4] = {la[0], la[1], la[2], la[3]};
+            const float *const pb[4] = {lb[0], lb[1], lb[2], lb[3]};
+            int64_t base = ((int64_t)n * cbs + cb) * hw * NASH_BLOCK;
+            if (fa && fb)
+                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 1, 1);
+            else if (fa)
+                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 1, 0);
+            else if (fb)
+                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 0, 1);
+            else
+                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 0, 0);
+        }
 }
 
 static void bn_omp_forward_eval(const nash_bn_desc *d, const float *x, const float *gamma,
@@ -587,6 +668,7 @@ static const nash_bn_impl nash_bn_omp = {
     .name = "omp",
     .isa = 0,
     .forward_train = bn_omp_forward_train,
+    .normalise_add = bn_omp_normalise_add,
     .forward_eval = bn_omp_forward_eval,
     .backward = bn_omp_backward,
 };
@@ -594,6 +676,7 @@ static const nash_bn_impl nash_bn_ref = {
     .name = "ref",
     .isa = 0,
     .forward_train = bn_ref_forward_train,
+    .normalise_add = bn_ref_normalise_add,
     .forward_eval = bn_ref_forward_eval,
     .backward = bn_ref_backward,
 };

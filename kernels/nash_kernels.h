@@ -270,13 +270,26 @@ typedef struct nash_bn_desc {
     nash_act act;
 } nash_bn_desc;
 
+/* A BN's per-channel transform y = (x - mean) * invstd * gamma + beta (gamma,
+ * beta nullable: 1 and 0), as normalise_add applies it to an operand. */
+typedef struct nash_bn_affine {
+    const float *mean, *invstd, *gamma, *beta;
+} nash_bn_affine;
+
 typedef struct nash_bn_impl {
     const char *name;
     unsigned isa;
     /* Batch statistics: mean[c], var[c] (biased, /(N*H*W)), invstd[c] = 1/sqrt(var+eps);
-     * y = (x - mean) * invstd * gamma + beta. gamma/beta nullable (affine off: 1 and 0). */
+     * y = (x - mean) * invstd * gamma + beta. gamma/beta nullable (affine off: 1 and 0).
+     * y nullable: the statistics only (normalise_add applies the transform later). */
     void (*forward_train)(const nash_bn_desc *d, const float *x, const float *gamma,
                           const float *beta, float *y, float *mean, float *var, float *invstd);
+    /* y = A(a) + B(b), A / B the transform of fa / fb (NULL: the operand as is), each
+     * operand bitwise the value forward_train's y would hold (no fused act: d->act
+     * is ignored); pad lanes of y zero. A BN whose only reader is an add skips its
+     * own pass over y this way. */
+    void (*normalise_add)(const nash_bn_desc *d, const float *a, const nash_bn_affine *fa,
+                          const float *b, const nash_bn_affine *fb, float *y);
     /* y = (x - mean[c]) / sqrt(var[c] + eps) * gamma + beta, with the given (running) stats. */
     void (*forward_eval)(const nash_bn_desc *d, const float *x, const float *gamma,
                          const float *beta, const float *mean, const float *var, float *y);

@@ -345,6 +345,10 @@ int nash_net_add(nash_net *net, int a, int b)
 
 static void add_forward(nash_net *net, nash_node *nd, int n, int training)
 {
+    if (nash_input_of(net, nd, 0)->bn_deferred || nash_input_of(net, nd, 1)->bn_deferred) {
+        nash_bn_normalise_add(net, nd, n); /* skip plan: a BN input left its y to us */
+        return;
+    }
     const float *a = nash_input_of(net, nd, 0)->y, *b = nash_input_of(net, nd, 1)->y;
     if (nd->fused_act != NASH_ACT_NONE)
         nash_eltwise_pick()->add_act(nd->fused_act, floats_of(nd, n), a, b, nd->y);

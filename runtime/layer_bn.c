@@ -251,7 +251,9 @@ static void bn_forward(nash_net *net, nash_node *nd, int n, int training)
         }
         nash_bn_pick()->forward_eval(&d, x, gamma, beta, L->mean, L->var, nd->y);
     } else {
-        nash_bn_pick()->forward_train(&d, x, gamma, beta, nd->y, L->mean, L->var, L->invstd);
+        /* deferred (skip plan): statistics only, the reading add normalises */
+        nash_bn_pick()->forward_train(&d, x, gamma, beta, nd->bn_deferred ? NULL : nd->y, L->mean,
+                                      L->var, L->invstd);
     }
     float unbias = m > 1 ? (float)(m / (m - 1)) : 1.0f;
     float mom = net->bn_cumulative ? 1.0f / (float)(++L->tracked) : L->momentum;
@@ -290,6 +292,30 @@ static void bn_backward(nash_net *net, nash_node *nd, int n, float *const dx[2])
         return;
     }
     nash_bn_pick()->backward(&d, x, nd->dy, gamma, beta, L->mean, L->invstd, dxp, dgamma, dbeta);
+}
+
+/* An add whose input(s) are deferred BNs: y = BN(x) of each such input (its
+ * batch statistics of this pass) + the other input, in one pass. */
+void nash_bn_normalise_add(nash_net *net, nash_node *add, int n)
+{
+    nash_bn_affine f[2];
+    const float *src[2];
+    int bn[2];
+    for (int k = 0; k < 2; k++) {
+        nash_node *in = nash_input_of(net, add, k);
+        bn[k] = in->bn_deferred;
+        src[k] = bn[k] ? nash_input_of(net, in, 0)->y : in->y;
+        if (bn[k]) {
+            const bn_layer *L = in->impl;
+            f[k] = (nash_bn_affine){
+                .mean = L->mean, .invstd = L->invstd,
+                .gamma = L->affine ? net->params[L->gamma_param].data : NULL,
+                .beta = L->affine ? net->params[L->beta_param].data : NULL};
+        }
+    }
+    nash_bn_desc d = {.n = n, .c = add->shape.c, .h = add->shape.h, .w = add->shape.w};
+    nash_bn_pick()->normalise_add(&d, src[0], bn[0] ? &f[0] : NULL, src[1], bn[1] ? &f[1] : NULL,
+                                  add->y);
 }
 
 const nash_layer_ops nash_bn_layer_ops = {

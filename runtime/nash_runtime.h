@@ -349,14 +349,17 @@ void nash_net_set_raw_adder_grad(nash_net *net, int on);
  * both; backward skips them and gives their parameters a zero gradient. An
  * add with exactly one zero-valued input passes the other through: its
  * output is that input's buffer, no pass over memory (backward still hands
- * its gradient on). observed[node] = 1 keeps a node running (a hook reads
- * it; hooks are called for running nodes only). Assumes finite activations
+ * its gradient on). A BN whose only reader is an add computes its
+ * statistics and leaves its output unwritten (DEFER): the add applies the
+ * transform as it reads the BN's input. observed[node] = 1 keeps a node
+ * running and its output written (a hook reads it; hooks are called for
+ * running nodes only, and may read the inputs of observed nodes). Assumes finite activations
  * (x * 0 of an Inf is NaN in the full graph). Returns the number of nodes
  * left out or passed through, or -1. NULL clears the plan.
  * Evaluation-mode forwards ignore it. */
 int nash_net_plan_skips(nash_net *net, const unsigned char *observed);
 enum { NASH_PLAN_MODE_RUN = 0, NASH_PLAN_MODE_ZERO = 1, NASH_PLAN_MODE_SKIP = 2,
-       NASH_PLAN_MODE_PASS = 3 };
+       NASH_PLAN_MODE_PASS = 3, NASH_PLAN_MODE_DEFER = 4 };
 /* A node's mode under the current plan (RUN when there is none). */
 int nash_net_plan_mode(const nash_net *net, int node);
 

@@ -400,10 +400,10 @@ void nash_net_init_params(nash_net *net, nash_rng *rng)
 void nash_net_forward(nash_net *net, int n, int training)
 {
     const unsigned char *plan = training ? net->plan : NULL;
-    nash_net_plan_alias(net, plan != NULL); /* PASS nodes: y is their live input's */
+    nash_net_plan_apply(net, plan != NULL); /* PASS buffers shared, DEFER BNs deferred */
     for (int i = 1; i < net->n_nodes; i++) {
         nash_node *nd = &net->nodes[i];
-        if (plan && plan[i] != NASH_PLAN_RUN) {
+        if (plan && plan[i] != NASH_PLAN_RUN && plan[i] != NASH_PLAN_DEFER) {
             if (plan[i] == NASH_PLAN_ZERO)
                 memset(nd->y, 0, (size_t)nash_shape_floats(nd->shape, n) * sizeof(float));
             continue;
@@ -414,10 +414,10 @@ void nash_net_forward(nash_net *net, int n, int training)
     }
 }
 
-/* RUN and PASS nodes run backward (a PASS add hands dy to its live input). */
+/* RUN, PASS and DEFER nodes run backward (a PASS add hands dy to its live input). */
 static inline int plan_runs_backward(unsigned char mode)
 {
-    return mode == NASH_PLAN_RUN || mode == NASH_PLAN_PASS;
+    return mode == NASH_PLAN_RUN || mode == NASH_PLAN_PASS || mode == NASH_PLAN_DEFER;
 }
 
 void nash_net_backward(nash_net *net, int n)

@@ -42,6 +42,9 @@ struct nash_node {
     int grad_ready;    /* backward bookkeeping: dy holds a value this pass */
     nash_act fused_act; /* BN / add: activation folded in by fusion (NONE if none) */
     int fused;          /* act node folded into its input: y, dy shared, ops do nothing */
+    int bn_deferred;    /* BN under a skip plan whose only reader is an add: forward
+                         * computes the statistics only, the add applies them
+                         * (nash_bn_normalise_add); y is not written */
     void *impl;        /* the kind's own struct */
 };
 
@@ -76,16 +79,20 @@ struct nash_net {
     float **plan_own_y;   /* with a plan: each node's own output buffer (a PASS
                            * node's y points at its live input's meanwhile) */
     int *plan_pass_in;    /* with a plan: a PASS node's live input, else -1 */
-    int plan_aliased;     /* PASS nodes' y currently point at their inputs' */
+    int plan_aliased;     /* nash_net_plan_apply is on */
 };
 
 /* Skip-plan modes (net_plan.c decides, net.c's loops honour); the public
  * NASH_PLAN_MODE_* of nash_runtime.h have the same values. */
-enum { NASH_PLAN_RUN = 0, NASH_PLAN_ZERO = 1, NASH_PLAN_SKIP = 2, NASH_PLAN_PASS = 3 };
+enum { NASH_PLAN_RUN = 0, NASH_PLAN_ZERO = 1, NASH_PLAN_SKIP = 2, NASH_PLAN_PASS = 3,
+       NASH_PLAN_DEFER = 4 };
 
-/* Points the y of every PASS node at its live input's buffer (on = 1) or
- * back at its own (on = 0); net.c's forward calls it (net_plan.c). */
-void nash_net_plan_alias(nash_net *net, int on);
+/* on = 1: points the y of every PASS node at the buffer of the node it
+ * equals and marks DEFER BNs deferred; on = 0 undoes both (net.c's forward
+ * calls it, on for training-mode passes under a plan; net_plan.c). */
+void nash_net_plan_apply(nash_net *net, int on);
+/* The forward of an add one of whose inputs is a deferred BN (layer_bn.c). */
+void nash_bn_normalise_add(nash_net *net, nash_node *add, int n);
 
 /* Data parallel: AdderNet's adaptive scaling of every adder weight gradient,
  * applied after the sum over ranks (layer_conv.c). */

@@ -35,6 +35,11 @@
  *      that one: NB201 gives every conv edge its own ReLU, and a node feeding
  *      two or three conv edges had its ReLU computed that many times (24 %
  *      of cell ReLUs over uniform cells). Bitwise the same values.
+ *  - DEFER: a running, unobserved BN whose only running reader is a running
+ *    add computes its statistics only; the add applies the transform while
+ *    it reads the BN's input (one write and one read of the map fewer; the
+ *    same float expression, so bitwise the same sum). NB201's conv edges into
+ *    nodes 2 and 3 end in such a BN.
  * Exactness: a zero-valued node really is 0 (0 * w sums to +-0; BN of an
  * all-zero map is beta), adding it changes no other value, and gradients
  * into skipped branches only ever came through a scale by 0. The one
@@ -120,7 +125,7 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
 {
     if (!net->compiled)
         return nash_fail("plan_skips: compile the network first");
-    nash_net_plan_alias(net, 0);
+    nash_net_plan_apply(net, 0);
     free(net->plan);
     free(net->plan_own_y);
     free(net->plan_pass_in);
@@ -189,6 +194,28 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
             skipped++;
         }
     }
+    /* DEFER: a running, unobserved BN (batch statistics of this process)
+     * read by one running node, an add that also runs; only the add reads its
+     * y (add backward reads no y, and a second reader, even a PASS node
+     * sharing its buffer, would keep it) */
+    for (int i = 1; i < n && !net->bn_bypass && !net->data_parallel; i++) {
+        if (net->nodes[i].kind != NASH_NODE_BN || plan[i] != NASH_PLAN_RUN || observed[i])
+            continue;
+        int readers = 0, reader = -1;
+        for (int j = i + 1; j < n; j++) {
+            const nash_node *r = &net->nodes[j];
+            if (plan[j] != NASH_PLAN_RUN && plan[j] != NASH_PLAN_PASS)
+                continue;
+            for (int k = 0; k < r->n_in; k++)
+                if (r->in[k] == i) {
+                    readers++;
+                    reader = j;
+                }
+        }
+        if (readers == 1 && net->nodes[reader].kind == NASH_NODE_ADD &&
+            plan[reader] == NASH_PLAN_RUN && net->nodes[reader].fused_act == NASH_ACT_NONE)
+            plan[i] = NASH_PLAN_DEFER;
+    }
     free(zero);
     free(needed);
     net->plan = plan;
@@ -198,15 +225,17 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
     return skipped;
 }
 
-void nash_net_plan_alias(nash_net *net, int on)
+void nash_net_plan_apply(nash_net *net, int on)
 {
-    if (!net->plan_own_y || net->plan_aliased == on)
+    if (!net->plan || net->plan_aliased == on)
         return;
     /* in graph order, so a PASS node reading another resolves to the buffer
      * that holds the value */
-    for (int i = 1; i < net->n_nodes; i++)
+    for (int i = 1; i < net->n_nodes; i++) {
         if (net->plan[i] == NASH_PLAN_PASS)
             net->nodes[i].y = on ? net->nodes[net->plan_pass_in[i]].y : net->plan_own_y[i];
+        net->nodes[i].bn_deferred = on && net->plan[i] == NASH_PLAN_DEFER;
+    }
     net->plan_aliased = on;
 }
 

@@ -7,7 +7,9 @@
  * the reference on random shapes (C not a multiple of 16, more than one group
  * of channel blocks, tiny N*H*W, gamma/beta/dgamma/dbeta NULL or not) with
  * integer-valued and float inputs, outputs pre-filled with NaN so that every
- * element (pad lanes included) must be written.
+ * element (pad lanes included) must be written; statistics-only forwards and
+ * normalise_add (a deferred BN applied by the add reading it) bitwise against
+ * forward_train then a plain add.
  */
 #include "test_util.h"
 
@@ -299,5 +301,52 @@ Test(batchnorm, random_shapes_float)
         tu_report_maxerr("batchnorm", "fwd_eval", name, worst[impl].eval, cases);
         tu_report_maxerr("batchnorm", "bwd", name, fmax(worst[impl].dx, worst[impl].dparams),
                          cases);
+    }
+}
+
+/* forward_train with y NULL gives the same statistics; normalise_add of every
+ * variant is bitwise BN(a) (or a) + BN(b) (or b) as forward_train's y and a
+ * plain add compute it, pad lanes zero (output pre-filled with NaN). */
+Test(batchnorm, statistics_only_and_normalise_add_match_forward_then_add)
+{
+    tu_rng rng = {.seed = 77};
+    for (int t = 0; t < 24; t++) {
+        nash_bn_desc d = {.n = tu_int(&rng, 1, 5), .c = tu_int(&rng, 1, 40),
+                          .h = tu_int(&rng, 1, 9), .w = tu_int(&rng, 1, 9), .eps = 1e-5f};
+        int64_t size = nash_blocked_size(d.n, d.c, d.h, d.w);
+        float *a = tu_alloc(size), *b = tu_alloc(size), *ya = tu_alloc(size), *yb = tu_alloc(size);
+        float *want = tu_alloc(size), *got = tu_alloc(size);
+        float *gamma = tu_alloc(d.c), *beta = tu_alloc(d.c), *st[9];
+        for (int i = 0; i < 9; i++)
+            st[i] = tu_alloc(d.c);
+        tu_fill_uniform(a, size, 500 + t, 1.0f, 4.0f);
+        tu_fill_uniform(b, size, 600 + t, -2.0f, 2.0f);
+        tu_fill_uniform(gamma, d.c, 700 + t, 0.5f, 2.0f);
+        tu_fill_uniform(beta, d.c, 800 + t, -1.0f, 1.0f);
+        tu_zero_pad_lanes(a, d.n, d.c, d.h, d.w);
+        tu_zero_pad_lanes(b, d.n, d.c, d.h, d.w);
+        const int mode = t % 3; /* 0: BN(a) + b, 1: a + BN(b), 2: BN(a) + BN(b) */
+        const float *g = t % 2 ? gamma : NULL, *be = t % 4 < 2 ? beta : NULL;
+        for (int impl = 0; nash_bn_impls[impl]; impl++) {
+            const nash_bn_impl *bn = nash_bn_impls[impl];
+            bn->forward_train(&d, a, g, be, ya, st[0], st[1], st[2]);
+            bn->forward_train(&d, b, g, be, yb, st[3], st[4], st[5]);
+            bn->forward_train(&d, a, g, be, NULL, st[6], st[7], st[8]);
+            for (int c = 0; c < d.c; c++)
+                for (int s = 0; s < 3; s++)
+                    cr_assert_eq(st[s][c], st[6 + s][c], "%s: statistic %d of channel %d",
+                                 bn->name, s, c);
+            nash_bn_affine fa = {st[0], st[2], g, be}, fb = {st[3], st[5], g, be};
+            for (int64_t i = 0; i < size; i++)
+                want[i] = (mode == 1 ? a[i] : ya[i]) + (mode == 0 ? b[i] : yb[i]);
+            tu_fill_nan(got, size);
+            bn->normalise_add(&d, a, mode == 1 ? NULL : &fa, b, mode == 0 ? NULL : &fb, got);
+            for (int64_t i = 0; i < size; i++)
+                cr_assert_eq(want[i], got[i], "%s mode %d n%d c%d h%d w%d element %lld: %.9g vs %.9g",
+                             bn->name, mode, d.n, d.c, d.h, d.w, (long long)i, want[i], got[i]);
+        }
+        for (int i = 0; i < 9; i++)
+            free(st[i]);
+        free(a), free(b), free(ya), free(yb), free(want), free(got), free(gamma), free(beta);
     }
 }

@@ -306,7 +306,8 @@ Test(proxies, hybrid_is_nwot_plus_zico_on_a_conv_only_cell_and_differs_with_adde
               "adder nets: hybrid should use the raw adder gradient (got exactly nwot + zico)");
 }
 
-/* The skip plan (runtime/net_plan.c) on cells whose `none` edges make nodes
+/* The skip plan (runtime/net_plan.c: ZERO, SKIP, PASS adds and ReLUs, DEFER
+ * BNs) on cells whose `none` edges make nodes
  * exactly zero (node 1 below) or unread (node 2 when edge 2->3 is none): the
  * logits and every parameter gradient are bitwise those of the full graph, and
  * the plan does leave nodes out. The second cell puts an adder conv on the zero
@@ -342,12 +343,17 @@ Test(proxies, skip_plan_leaves_out_zero_and_unread_nodes_and_changes_nothing)
             if (pass == 1) {
                 int skipped = nash_net_plan_skips(net, observed);
                 cr_assert(skipped > 0, "cell %d: the plan left nothing out (%d)", c, skipped);
-                int passes = 0, act_passes = 0;
-                for (int i = 1; i < nodes; i++)
+                int passes = 0, act_passes = 0, deferred = 0;
+                for (int i = 1; i < nodes; i++) {
                     if (nash_net_plan_mode(net, i) == NASH_PLAN_MODE_PASS) {
                         passes++;
                         act_passes += nash_net_node_kind(net, i) == NASH_NODE_ACT;
                     }
+                    deferred += nash_net_plan_mode(net, i) == NASH_PLAN_MODE_DEFER;
+                }
+                /* cell 1's node 2 adds two conv edges: both BNs left to the add */
+                if (c == 1)
+                    cr_assert_geq(deferred, 2, "cell 1: %d BNs deferred to their add", deferred);
                 /* each cell has an add with exactly one input fed by none edges;
                  * cell 2's node 0 feeds two conv edges, each with its own ReLU */
                 cr_assert_gt(passes, act_passes, "cell %d: no add passes its live input through", c);
