@@ -681,6 +681,10 @@ typedef struct nwot_state {
 /* Bit l set when lane l of one blocked pixel is positive (lanes <= 16). */
 static inline uint64_t pixel_code(const float *x, int lanes)
 {
+#ifdef __AVX512F__
+    if (lanes == NASH_BLOCK) /* one compare into a 16-bit mask */
+        return (uint64_t)_mm512_cmp_ps_mask(_mm512_loadu_ps(x), _mm512_setzero_ps(), _CMP_GT_OQ);
+#endif
 #ifdef __SSE2__
     if (lanes == NASH_BLOCK) {
         const __m128 zero = _mm_setzero_ps();
