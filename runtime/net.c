@@ -66,6 +66,8 @@ void nash_net_free(nash_net *net)
     free(net->plan);
     free(net->plan_own_y);
     free(net->plan_pass_in);
+    free(net->plan_own_dy);
+    free(net->plan_dy_of);
     nash_arena_free(&net->arena);
     free(net);
 }
@@ -437,12 +439,17 @@ void nash_net_backward(nash_net *net, int n)
         }
         float *dx[2] = {NULL, NULL};
         int accumulate[2] = {0, 0};
+        int shared[2] = {0, 0};
         for (int k = 0; k < nd->n_in; k++) {
             nash_node *src = nash_input_of(net, nd, k);
             if (nd->in[k] == 0 && !net->input_grad)
                 continue;
             if (net->plan && !plan_runs_backward(net->plan[nd->in[k]]))
                 continue; /* a zero-valued input: its gradient goes nowhere */
+            if (net->plan_aliased && net->plan_dy_of[nd->in[k]] == i) {
+                shared[k] = 1; /* the input's dy is this add's: nothing to write */
+                continue;
+            }
             int claimed = k == 1 && nd->in[0] == nd->in[1];
             if (src->grad_ready || claimed) {
                 dx[k] = net->grad_tmp[k];
@@ -453,6 +460,8 @@ void nash_net_backward(nash_net *net, int n)
         }
         nd->ops->backward(net, nd, n, dx);
         for (int k = 0; k < nd->n_in; k++) {
+            if (shared[k])
+                nash_input_of(net, nd, k)->grad_ready = 1;
             if (!dx[k])
                 continue;
             nash_node *src = nash_input_of(net, nd, k);

@@ -79,6 +79,8 @@ struct nash_net {
     float **plan_own_y;   /* with a plan: each node's own output buffer (a PASS
                            * node's y points at its live input's meanwhile) */
     int *plan_pass_in;    /* with a plan: a PASS node's live input, else -1 */
+    float **plan_own_dy;  /* with a plan: each node's own gradient buffer */
+    int *plan_dy_of;      /* with a plan: the add whose dy this node's dy is, else -1 */
     int plan_aliased;     /* nash_net_plan_apply is on */
 };
 

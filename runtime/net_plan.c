@@ -35,6 +35,9 @@
  *      that one: NB201 gives every conv edge its own ReLU, and a node feeding
  *      two or three conv edges had its ReLU computed that many times (24 %
  *      of cell ReLUs over uniform cells). Bitwise the same values.
+ *  - Shared gradient (any mode that runs backward): a node read only by one
+ *    add, once, takes that add's dy buffer as its own while the plan is
+ *    applied; the add's backward, which copied dy into it, skips it.
  *  - DEFER: a running, unobserved BN whose only running reader is a running
  *    add computes its statistics only; the add applies the transform while
  *    it reads the BN's input (one write and one read of the map fewer; the
@@ -129,9 +132,13 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
     free(net->plan);
     free(net->plan_own_y);
     free(net->plan_pass_in);
+    free(net->plan_own_dy);
+    free(net->plan_dy_of);
     net->plan = NULL;
     net->plan_own_y = NULL;
     net->plan_pass_in = NULL;
+    net->plan_own_dy = NULL;
+    net->plan_dy_of = NULL;
     if (!observed)
         return 0;
     if (net->fusion)
@@ -160,12 +167,17 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
     int skipped = 0;
     int *pass_in = malloc((size_t)n * sizeof *pass_in);
     float **own = malloc((size_t)n * sizeof *own);
-    if (!pass_in || !own) {
+    int *dy_of = malloc((size_t)n * sizeof *dy_of), *readers = calloc((size_t)n, sizeof *readers);
+    float **own_dy = malloc((size_t)n * sizeof *own_dy);
+    if (!pass_in || !own || !dy_of || !readers || !own_dy) {
         free(zero);
         free(needed);
         free(plan);
         free(pass_in);
         free(own);
+        free(dy_of);
+        free(readers);
+        free(own_dy);
         return nash_fail("plan_skips: out of memory for %d nodes", n);
     }
     for (int i = n - 1; i >= 1; i--) {
@@ -201,26 +213,52 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
     for (int i = 1; i < n && !net->bn_bypass && !net->data_parallel; i++) {
         if (net->nodes[i].kind != NASH_NODE_BN || plan[i] != NASH_PLAN_RUN || observed[i])
             continue;
-        int readers = 0, reader = -1;
+        int count = 0, reader = -1;
         for (int j = i + 1; j < n; j++) {
             const nash_node *r = &net->nodes[j];
             if (plan[j] != NASH_PLAN_RUN && plan[j] != NASH_PLAN_PASS)
                 continue;
             for (int k = 0; k < r->n_in; k++)
                 if (r->in[k] == i) {
-                    readers++;
+                    count++;
                     reader = j;
                 }
         }
-        if (readers == 1 && net->nodes[reader].kind == NASH_NODE_ADD &&
+        if (count == 1 && net->nodes[reader].kind == NASH_NODE_ADD &&
             plan[reader] == NASH_PLAN_RUN && net->nodes[reader].fused_act == NASH_ACT_NONE)
             plan[i] = NASH_PLAN_DEFER;
     }
+    /* Shared gradients: an add hands its dy unchanged to each input, so an
+     * input read by that add alone (once) can use the add's dy buffer as its
+     * own, and the copy goes. Bitwise the same values. */
+    for (int j = 1; j < n; j++) {
+        const nash_node *r = &net->nodes[j];
+        dy_of[j] = -1;
+        own_dy[j] = r->dy;
+        if (plan[j] == NASH_PLAN_RUN || plan[j] == NASH_PLAN_PASS || plan[j] == NASH_PLAN_DEFER)
+            for (int k = 0; k < r->n_in; k++)
+                readers[r->in[k]]++;
+    }
+    for (int j = 1; j < n; j++) {
+        const nash_node *r = &net->nodes[j];
+        if (r->kind != NASH_NODE_ADD || r->fused_act != NASH_ACT_NONE ||
+            (plan[j] != NASH_PLAN_RUN && plan[j] != NASH_PLAN_PASS))
+            continue;
+        for (int k = 0; k < 2; k++) {
+            int x = r->in[k];
+            if (x > 0 && readers[x] == 1 &&
+                (plan[x] == NASH_PLAN_RUN || plan[x] == NASH_PLAN_PASS || plan[x] == NASH_PLAN_DEFER))
+                dy_of[x] = j;
+        }
+    }
+    free(readers);
     free(zero);
     free(needed);
     net->plan = plan;
     net->plan_own_y = own;
     net->plan_pass_in = pass_in;
+    net->plan_own_dy = own_dy;
+    net->plan_dy_of = dy_of;
     net->plan_aliased = 0;
     return skipped;
 }
@@ -236,6 +274,10 @@ void nash_net_plan_apply(nash_net *net, int on)
             net->nodes[i].y = on ? net->nodes[net->plan_pass_in[i]].y : net->plan_own_y[i];
         net->nodes[i].bn_deferred = on && net->plan[i] == NASH_PLAN_DEFER;
     }
+    /* from the output back, so an add whose own dy is shared resolves first */
+    for (int i = net->n_nodes - 1; i >= 1; i--)
+        if (net->plan_dy_of[i] >= 0)
+            net->nodes[i].dy = on ? net->nodes[net->plan_dy_of[i]].dy : net->plan_own_dy[i];
     net->plan_aliased = on;
 }
 
