@@ -506,10 +506,11 @@ static void bn_omp_forward_train(const nash_bn_desc *d, const float *x, const fl
 }
 
 /* y = f(a) + f(b) over one plane, f = BN'd (ka = 1) or as is (ka = 0): the
- * operand values are those forward_train's y would hold, then one add. */
+ * operand values are those forward_train's y would hold, then one add.
+ * la / lb: mean, invstd, gamma, beta as 16 lanes each. */
 BN_INLINE void bn_normalise_add_plane(int64_t hw, const float *ap, const float *bp, float *yp,
-                                      const float *const la[4], const float *const lb[4],
-                                      int ka, int kb)
+                                      const float la[4][NASH_BLOCK],
+                                      const float lb[4][NASH_BLOCK], int ka, int kb)
 {
     for (int64_t s = 0; s < hw; s++, ap += NASH_BLOCK, bp += NASH_BLOCK, yp += NASH_BLOCK) {
         #pragma omp simd
@@ -521,18 +522,14 @@ BN_INLINE void bn_normalise_add_plane(int64_t hw, const float *ap, const float *
     }
 }
 
-/* mean, invstd, gamma, beta of block cb as 16 lanes (pad lanes: 0, 0, 0, 0,
- * so a BN'd pad lane is 0 as forward_train writes it). */
+/* mean, invstd, gamma, beta of block cb as 16 lanes (pad lanes 0, so a BN'd
+ * pad lane is 0 as forward_train writes it). */
 static void bn_affine_lanes(const nash_bn_affine *f, int c, int cb, float out[4][NASH_BLOCK])
 {
-    int lanes = bn_lanes(c, cb);
-    for (int l = 0; l < NASH_BLOCK; l++) {
-        int ch = cb * NASH_BLOCK + l;
-        out[0][l] = l < lanes ? f->mean[ch] : 0.0f;
-        out[1][l] = l < lanes ? f->invstd[ch] : 0.0f;
-        out[2][l] = l < lanes ? (f->gamma ? f->gamma[ch] : 1.0f) : 0.0f;
-        out[3][l] = l < lanes ? (f->beta ? f->beta[ch] : 0.0f) : 0.0f;
-    }
+    bn_load_lanes(out[0], f->mean, 0.0f, c, cb);
+    bn_load_lanes(out[1], f->invstd, 0.0f, c, cb);
+    bn_load_lanes(out[2], f->gamma, 1.0f, c, cb);
+    bn_load_lanes(out[3], f->beta, 0.0f, c, cb);
 }
 
 static void bn_omp_normalise_add(const nash_bn_desc *d, const float *a, const nash_bn_affine *fa,
@@ -548,17 +545,16 @@ static void bn_omp_normalise_add(const nash_bn_desc *d, const float *a, const na
                 bn_affine_lanes(fa, d->c, cb, la);
             if (fb)
                 bn_affine_lanes(fb, d->c, cb, lb);
-            const float *const pa[4] = {la[0], la[1], la[2], la[3]};
-            const float *const pb[4] = {lb[0], lb[1], lb[2], lb[3]};
             int64_t base = ((int64_t)n * cbs + cb) * hw * NASH_BLOCK;
+            const float *ap = a + base, *bp = b + base;
             if (fa && fb)
-                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 1, 1);
+                bn_normalise_add_plane(hw, ap, bp, y + base, la, lb, 1, 1);
             else if (fa)
-                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 1, 0);
+                bn_normalise_add_plane(hw, ap, bp, y + base, la, lb, 1, 0);
             else if (fb)
-                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 0, 1);
+                bn_normalise_add_plane(hw, ap, bp, y + base, la, lb, 0, 1);
             else
-                bn_normalise_add_plane(hw, a + base, b + base, y + base, pa, pb, 0, 0);
+                bn_normalise_add_plane(hw, ap, bp, y + base, la, lb, 0, 0);
         }
 }
 
