@@ -63,11 +63,7 @@ void nash_net_free(nash_net *net)
     free(net->param_block);
     free(net->grad_block);
     free(net->state_block);
-    free(net->plan);
-    free(net->plan_own_y);
-    free(net->plan_pass_in);
-    free(net->plan_own_dy);
-    free(net->plan_dy_of);
+    nash_net_plan_free(net);
     nash_arena_free(&net->arena);
     free(net);
 }
@@ -416,12 +412,6 @@ void nash_net_forward(nash_net *net, int n, int training)
     }
 }
 
-/* RUN, PASS and DEFER nodes run backward (a PASS add hands dy to its live input). */
-static inline int plan_runs_backward(unsigned char mode)
-{
-    return mode == NASH_PLAN_RUN || mode == NASH_PLAN_PASS || mode == NASH_PLAN_DEFER;
-}
-
 void nash_net_backward(nash_net *net, int n)
 {
     const nash_eltwise_impl *elt = nash_eltwise_pick();
@@ -431,7 +421,7 @@ void nash_net_backward(nash_net *net, int n)
 
     for (int i = net->n_nodes - 1; i >= 1; i--) {
         nash_node *nd = &net->nodes[i];
-        if (!nd->grad_ready || (net->plan && !plan_runs_backward(net->plan[i]))) {
+        if (!nd->grad_ready || (net->plan && !nash_plan_runs_backward(net->plan[i]))) {
             /* no consumer (the output does not depend on this node), or a
              * planned skip: its parameters' gradients are zero */
             nd->grad_ready = 0;
@@ -444,7 +434,7 @@ void nash_net_backward(nash_net *net, int n)
             nash_node *src = nash_input_of(net, nd, k);
             if (nd->in[k] == 0 && !net->input_grad)
                 continue;
-            if (net->plan && !plan_runs_backward(net->plan[nd->in[k]]))
+            if (net->plan && !nash_plan_runs_backward(net->plan[nd->in[k]]))
                 continue; /* a zero-valued input: its gradient goes nowhere */
             if (net->plan_aliased && net->plan_dy_of[nd->in[k]] == i) {
                 shared[k] = 1; /* the input's dy is this add's: nothing to write */

@@ -89,6 +89,15 @@ struct nash_net {
 enum { NASH_PLAN_RUN = 0, NASH_PLAN_ZERO = 1, NASH_PLAN_SKIP = 2, NASH_PLAN_PASS = 3,
        NASH_PLAN_DEFER = 4 };
 
+/* The modes whose nodes run backward: RUN, PASS (backward as RUN: a PASS
+ * add hands dy to its live input) and DEFER. */
+static inline int nash_plan_runs_backward(unsigned char mode)
+{
+    return mode == NASH_PLAN_RUN || mode == NASH_PLAN_PASS || mode == NASH_PLAN_DEFER;
+}
+/* Frees the plan and its arrays (pointers must be restored first: net_plan.c). */
+void nash_net_plan_free(nash_net *net);
+
 /* on = 1: points the y of every PASS node at the buffer of the node it
  * equals and marks DEFER BNs deferred; on = 0 undoes both (net.c's forward
  * calls it, on for training-mode passes under a plan; net_plan.c). */

@@ -124,11 +124,8 @@ static int first_equal_act(const nash_net *net, int i)
     return -1;
 }
 
-int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
+void nash_net_plan_free(nash_net *net)
 {
-    if (!net->compiled)
-        return nash_fail("plan_skips: compile the network first");
-    nash_net_plan_apply(net, 0);
     free(net->plan);
     free(net->plan_own_y);
     free(net->plan_pass_in);
@@ -139,6 +136,14 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
     net->plan_pass_in = NULL;
     net->plan_own_dy = NULL;
     net->plan_dy_of = NULL;
+}
+
+int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
+{
+    if (!net->compiled)
+        return nash_fail("plan_skips: compile the network first");
+    nash_net_plan_apply(net, 0);
+    nash_net_plan_free(net);
     if (!observed)
         return 0;
     if (net->fusion)
@@ -168,8 +173,9 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
     int *pass_in = malloc((size_t)n * sizeof *pass_in);
     float **own = malloc((size_t)n * sizeof *own);
     int *dy_of = malloc((size_t)n * sizeof *dy_of), *readers = calloc((size_t)n, sizeof *readers);
+    int *reader = malloc((size_t)n * sizeof *reader);
     float **own_dy = malloc((size_t)n * sizeof *own_dy);
-    if (!pass_in || !own || !dy_of || !readers || !own_dy) {
+    if (!pass_in || !own || !dy_of || !readers || !reader || !own_dy) {
         free(zero);
         free(needed);
         free(plan);
@@ -177,6 +183,7 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
         free(own);
         free(dy_of);
         free(readers);
+        free(reader);
         free(own_dy);
         return nash_fail("plan_skips: out of memory for %d nodes", n);
     }
@@ -206,52 +213,43 @@ int nash_net_plan_skips(nash_net *net, const unsigned char *observed)
             skipped++;
         }
     }
+    /* How many times running nodes read each node, and the last of them.
+     * DEFER (below) does not change which nodes run backward. */
+    for (int j = 1; j < n; j++) {
+        const nash_node *r = &net->nodes[j];
+        dy_of[j] = -1;
+        own_dy[j] = r->dy;
+        if (nash_plan_runs_backward(plan[j]))
+            for (int k = 0; k < r->n_in; k++) {
+                readers[r->in[k]]++;
+                reader[r->in[k]] = j;
+            }
+    }
     /* DEFER: a running, unobserved BN (batch statistics of this process)
      * read by one running node, an add that also runs; only the add reads its
      * y (add backward reads no y, and a second reader, even a PASS node
      * sharing its buffer, would keep it) */
     for (int i = 1; i < n && !net->bn_bypass && !net->data_parallel; i++) {
-        if (net->nodes[i].kind != NASH_NODE_BN || plan[i] != NASH_PLAN_RUN || observed[i])
+        if (net->nodes[i].kind != NASH_NODE_BN || plan[i] != NASH_PLAN_RUN || observed[i] ||
+            readers[i] != 1)
             continue;
-        int count = 0, reader = -1;
-        for (int j = i + 1; j < n; j++) {
-            const nash_node *r = &net->nodes[j];
-            if (plan[j] != NASH_PLAN_RUN && plan[j] != NASH_PLAN_PASS)
-                continue;
-            for (int k = 0; k < r->n_in; k++)
-                if (r->in[k] == i) {
-                    count++;
-                    reader = j;
-                }
-        }
-        if (count == 1 && net->nodes[reader].kind == NASH_NODE_ADD &&
-            plan[reader] == NASH_PLAN_RUN && net->nodes[reader].fused_act == NASH_ACT_NONE)
+        const nash_node *r = &net->nodes[reader[i]];
+        if (r->kind == NASH_NODE_ADD && plan[reader[i]] == NASH_PLAN_RUN &&
+            r->fused_act == NASH_ACT_NONE)
             plan[i] = NASH_PLAN_DEFER;
     }
     /* Shared gradients: an add hands its dy unchanged to each input, so an
      * input read by that add alone (once) can use the add's dy buffer as its
      * own, and the copy goes. Bitwise the same values. */
-    for (int j = 1; j < n; j++) {
-        const nash_node *r = &net->nodes[j];
-        dy_of[j] = -1;
-        own_dy[j] = r->dy;
-        if (plan[j] == NASH_PLAN_RUN || plan[j] == NASH_PLAN_PASS || plan[j] == NASH_PLAN_DEFER)
-            for (int k = 0; k < r->n_in; k++)
-                readers[r->in[k]]++;
-    }
-    for (int j = 1; j < n; j++) {
-        const nash_node *r = &net->nodes[j];
-        if (r->kind != NASH_NODE_ADD || r->fused_act != NASH_ACT_NONE ||
-            (plan[j] != NASH_PLAN_RUN && plan[j] != NASH_PLAN_PASS))
-            continue;
-        for (int k = 0; k < 2; k++) {
-            int x = r->in[k];
-            if (x > 0 && readers[x] == 1 &&
-                (plan[x] == NASH_PLAN_RUN || plan[x] == NASH_PLAN_PASS || plan[x] == NASH_PLAN_DEFER))
-                dy_of[x] = j;
-        }
+    for (int x = 1; x < n; x++) {
+        const nash_node *r = readers[x] == 1 ? &net->nodes[reader[x]] : NULL;
+        if (r && r->kind == NASH_NODE_ADD && r->fused_act == NASH_ACT_NONE &&
+            (plan[reader[x]] == NASH_PLAN_RUN || plan[reader[x]] == NASH_PLAN_PASS) &&
+            nash_plan_runs_backward(plan[x]))
+            dy_of[x] = reader[x];
     }
     free(readers);
+    free(reader);
     free(zero);
     free(needed);
     net->plan = plan;
